@@ -1,0 +1,1 @@
+"""Users, organisations (associations, clubs, volunteer groups, partners) and memberships."""
