@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from jinja2 import BytecodeCache
 from sqlalchemy import create_engine, text
 
 from booking import create_app
@@ -109,16 +110,46 @@ def _empty_postgres_tables() -> None:
         db.session.commit()
 
 
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates shared by the apps of one test run (each test makes a new app, and
+    compiling every template again for each would be most of the suite's time)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = MemoryBytecodeCache()
+
+
 @pytest.fixture
-def app(test_database, tmp_path):
+def app_config() -> dict[str, object]:
+    """Extra settings for the test's app. A test changes them with
+    ``@pytest.mark.parametrize("app_config", [{"RATELIMIT_ENABLED": True}])``."""
+    return {}
+
+
+def database_for_test(test_database: TestDatabase, tmp_path: Path) -> str:
+    """A database for one test: a copy of the migrated SQLite file, or the PostgreSQL one."""
     if test_database.kind == "sqlite":
         copy = tmp_path / "test.sqlite3"
         shutil.copyfile(test_database.template, copy)
-        url = f"sqlite:///{copy}"
-    else:
-        url = test_database.url
-    app = create_app({**base_config(url), "UPLOAD_FOLDER": str(tmp_path / "uploads")})
+        return f"sqlite:///{copy}"
+    return test_database.url
+
+
+@pytest.fixture
+def app(test_database, tmp_path, app_config):
+    url = database_for_test(test_database, tmp_path)
+    app = create_app({**base_config(url), "UPLOAD_FOLDER": str(tmp_path / "uploads"), **app_config})
     app.test_client_class = CSRFClient
+    app.jinja_env.bytecode_cache = TEMPLATE_CACHE
     ctx = app.app_context()
     ctx.push()
     try:
@@ -141,13 +172,18 @@ class CSRFClient(FlaskClient):
     """A test client that behaves like a browser with a form in front of it: before each
     request it ends the test's own transaction (so the request sees the test's data and the
     test then sees the request's), and ``post(..., data=...)`` adds the CSRF token the page
-    would carry unless ``csrf=False``."""
+    would carry unless ``csrf=False``.
+
+    Each request runs in an application context of its own, as it does in production: the
+    test's context (pushed by the ``app`` fixture) would otherwise lend every request the same
+    ``g``, and with it the logged-in user and the language of the first request."""
 
     _csrf_token: str | None = None
 
     def open(self, *args, **kwargs):
         db.session.commit()
-        return super().open(*args, **kwargs)
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
     def csrf_token(self) -> str:
         if self._csrf_token is None:

@@ -16,7 +16,8 @@ from booking.rooms.models import BookingPolicy, Equipment, Location, OpeningHour
 # A fixed "now" for services: Monday 2 March 2026, 09:00 in Copenhagen (08:00 UTC).
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 PASSWORD = "correct horse battery"
-_PASSWORD_HASH = generate_password_hash(PASSWORD)
+# Cheap to check, because tests log in often; the app itself uses werkzeug's default (scrypt).
+_PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 _counter = itertools.count(1)
 
 
