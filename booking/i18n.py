@@ -18,7 +18,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -37,6 +37,9 @@ KEYWORDS = {
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        # A service run from the CLI or a job; mails pass their recipient's locale explicitly.
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("locale")
     if chosen in languages:
         return chosen
@@ -44,7 +47,7 @@ def select_locale() -> str:
         user_locale = getattr(current_user, "locale", None)
         if user_locale in languages:
             return user_locale
-    if request and request.args.get("lang") in languages:
+    if request.args.get("lang") in languages:
         return request.args["lang"]
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 

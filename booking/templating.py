@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_date, format_datetime, format_time, get_locale
 
 from booking.labels import label
@@ -71,5 +71,6 @@ def register(app: Flask) -> None:
         return {
             "current_locale": str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]),
             "languages": current_app.config["LANGUAGES"],
-            "endpoint": request.endpoint or "",
+            # Mails are rendered from jobs and the CLI too, where there is no request.
+            "endpoint": (request.endpoint or "") if has_request_context() else "",
         }
