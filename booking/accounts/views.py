@@ -124,7 +124,7 @@ def change_password():
             or True,
         )
         if done:
-            login_user(current_user)  # keep this session; the version in it changed
+            login_user(current_user._get_current_object())  # keep this session; its version changed
             flash(_("Your password is changed. Other devices have been logged out."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/password_change.html", form=form)
