@@ -7,7 +7,7 @@ from functools import wraps
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -66,6 +66,14 @@ def redirect_next(default_endpoint: str, **values):
     if is_safe_next(target):
         return redirect(target)
     return redirect(url_for(default_endpoint, **values))
+
+
+def public_url(endpoint: str, **values) -> str:
+    """An absolute link for mails and feeds, on the configured ``PUBLIC_BASE_URL``. Never
+    ``url_for(..., _external=True)`` there: that takes the host from the request's Host
+    header, which the client chooses, so a password reset asked for with a forged header
+    would mail the victim a link to someone else's site."""
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(endpoint, **values)
 
 
 def staff_required(view):

@@ -14,7 +14,7 @@ from booking.accounts.permissions import can_manage_organisation, is_member, is_
 from booking.accounts.views import bp
 from booking.db import utcnow
 from booking.extensions import db
-from booking.web import ConfirmForm, run
+from booking.web import ConfirmForm, public_url, run
 
 
 def _data(form: OrganisationForm) -> orgs.OrganisationData:
@@ -97,7 +97,7 @@ def members(slug: str):
                 form.email.data,
                 form.role.data,
                 utcnow(),
-                lambda token: url_for("accounts.invitation", token=token, _external=True),
+                lambda token: public_url("accounts.invitation", token=token),
             ),
         )
         if result is not None:

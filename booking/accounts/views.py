@@ -20,7 +20,7 @@ from booking.accounts.forms import (
 from booking.accounts.organisations import organisations_of
 from booking.db import utcnow
 from booking.extensions import db, limiter, login_manager
-from booking.web import ConfirmForm, is_safe_next, redirect_next, run
+from booking.web import ConfirmForm, is_safe_next, public_url, redirect_next, run
 
 bp = Blueprint("accounts", __name__)
 
@@ -138,7 +138,7 @@ def forgot_password():
         services.request_password_reset(
             form.email.data,
             utcnow(),
-            lambda token: url_for("accounts.reset_password", token=token, _external=True),
+            lambda token: public_url("accounts.reset_password", token=token),
         )
         db.session.commit()
         flash(
