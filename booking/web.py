@@ -13,7 +13,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
 
-from booking.errors import DomainError
+from booking.errors import DomainError, NotAllowed
 from booking.extensions import db
 
 T = TypeVar("T")
@@ -39,11 +39,17 @@ def attach_error(form: FlaskForm | None, error: DomainError) -> None:
 
 def run(form: FlaskForm | None, action: Callable[[], T]) -> T | None:
     """Run ``action`` (a service call), commit, and return its result; on a domain error roll
-    back, show the message and return None. The request never sees a half-written change."""
+    back, show the message and return None (a ``NotAllowed`` is raised on, for the 403 page).
+    The request never sees a half-written change."""
     try:
         result = action()
         db.session.commit()
         return result
+    except NotAllowed:
+        # A denial is nothing the user can correct on the form: it becomes the 403 page
+        # (booking.errorpages), with the service's message.
+        db.session.rollback()
+        raise
     except DomainError as error:
         db.session.rollback()
         attach_error(form, error)
