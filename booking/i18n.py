@@ -30,6 +30,8 @@ KEYWORDS = {
     "ngettext": (1, 2),
     "lazy_gettext": None,
     "_l": None,
+    "lazy_ngettext": (1, 2),
+    "_ln": (1, 2),
     "pgettext": ((1, "c"), 2),
     "npgettext": ((1, "c"), 2, 3),
 }

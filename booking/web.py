@@ -15,11 +15,12 @@ from sqlalchemy.exc import IntegrityError
 
 from booking.errors import DomainError, NotAllowed
 from booking.extensions import db
+from booking.forms import Form
 
 T = TypeVar("T")
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A form with nothing but its CSRF token, for POST buttons (delete, approve, ...)."""
 
 

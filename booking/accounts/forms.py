@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -15,6 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from booking.accounts.models import MemberRole, OrgKind, UserRole
+from booking.forms import Form
 from booking.labels import choices
 from booking.validation import MIN_PASSWORD_LENGTH
 
@@ -23,14 +23,14 @@ def language_choices():
     return [("da", "Dansk"), ("en", "English")]
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
     remember = BooleanField(_l("Keep me logged in on this device"))
     next = HiddenField()
 
 
-class SignupForm(FlaskForm):
+class SignupForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
     phone = TelField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
@@ -45,13 +45,13 @@ class SignupForm(FlaskForm):
     locale = SelectField(_l("Language"), choices=language_choices, default="da")
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     phone = TelField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
     locale = SelectField(_l("Language"), choices=language_choices)
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(Form):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
     new_password = PasswordField(
         _l("New password"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
@@ -62,11 +62,11 @@ class PasswordChangeForm(FlaskForm):
     )
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     new_password = PasswordField(
         _l("New password"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
     )
@@ -76,7 +76,7 @@ class ResetPasswordForm(FlaskForm):
     )
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     kind = SelectField(_l("Kind"), choices=lambda: choices(OrgKind))
     cvr = StringField(_l("CVR number (optional)"), validators=[Optional(), Length(max=12)])
@@ -87,14 +87,14 @@ class OrganisationForm(FlaskForm):
     description = TextAreaField(_l("About the organisation"), validators=[Optional(), Length(max=5000)])
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     email = EmailField(_l("Email of the person to invite"), validators=[DataRequired(), Email(), Length(max=254)])
     role = SelectField(_l("Role"), choices=lambda: choices(MemberRole), default=MemberRole.MEMBER.value)
 
 
-class MemberRoleForm(FlaskForm):
+class MemberRoleForm(Form):
     role = SelectField(_l("Role"), choices=lambda: choices(MemberRole))
 
 
-class UserRoleForm(FlaskForm):
+class UserRoleForm(Form):
     role = SelectField(_l("Role"), choices=lambda: choices(UserRole))
