@@ -68,7 +68,8 @@ def catalog_sources(feature: str) -> list[tuple[Path, list[tuple[str, str]]]]:
         ]
     return [
         (PACKAGE_DIR / feature, [("**.py", "python")]),
-        (TEMPLATE_DIR / feature, [("**.html", "jinja2.ext:babel_extract")]),
+        # Pages are .html; mail templates (``templates/notifications/*.txt``) are .txt.
+        (TEMPLATE_DIR / feature, [("**.html", "jinja2.ext:babel_extract"), ("**.txt", "jinja2.ext:babel_extract")]),
     ]
 
 
