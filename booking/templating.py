@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from babel.dates import format_skeleton
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_date, format_datetime, format_time, get_locale
 
@@ -31,13 +32,20 @@ def _time(value: datetime | None, fmt: str = "short") -> str:
     return format_time(value, fmt)
 
 
+def _day(value: date) -> str:
+    """'tirs. 3. mar. 2026' in Danish, 'Tue, Mar 3, 2026' in English."""
+    return format_skeleton("yMMMEd", value, locale=get_locale())
+
+
 def _timerange(start: datetime, end: datetime) -> str:
     """'tirs. 3. mar. 2026 17.00–19.00' in the library's time zone."""
     local_start, local_end = to_local(start), to_local(end)
     if local_start.date() == local_end.date():
-        day = format_date(local_start.date(), "EEE d. MMM y")
-        return f"{day} {format_time(start, 'short')}–{format_time(end, 'short')}"
-    return f"{format_datetime(start, 'EEE d. MMM y HH:mm')} – {format_datetime(end, 'EEE d. MMM y HH:mm')}"
+        return f"{_day(local_start.date())} {format_time(start, 'short')}–{format_time(end, 'short')}"
+    return (
+        f"{_day(local_start.date())} {format_time(start, 'short')} – "
+        f"{_day(local_end.date())} {format_time(end, 'short')}"
+    )
 
 
 def _local_iso(value: datetime | None) -> str:
