@@ -39,6 +39,10 @@ DEFAULTS: dict[str, object] = {
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
     "RATELIMIT_STORAGE_URI": "memory://",  # redis://127.0.0.1:6379/0 in production
+    # How many reverse proxies (load balancer, nginx) stand in front of the app. Their
+    # X-Forwarded-For/-Proto headers are trusted only then; without it every visitor behind
+    # the proxy shares one address, and with it set too high a client can forge theirs.
+    "PROXY_COUNT": 0,
     "RATELIMIT_HEADERS_ENABLED": True,
     "RATELIMIT_ENABLED": True,
     "UPLOAD_FOLDER": None,  # defaults to instance/uploads

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = "; ".join(
     [
@@ -19,6 +20,11 @@ CSP = "; ".join(
 
 
 def register(app: Flask) -> None:
+    proxies = int(app.config.get("PROXY_COUNT") or 0)
+    if proxies > 0:
+        # The client's own address (rate limits are per address) and scheme, as the proxies saw them.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+
     @app.after_request
     def _headers(response: Response) -> Response:
         response.headers.setdefault("Content-Security-Policy", CSP)

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.factories import PASSWORD
+
 
 def test_pages_carry_a_strict_content_security_policy(client):
     headers = client.get("/").headers
@@ -47,14 +49,30 @@ def test_cookies_are_secure_when_configured_for_https(app):
     assert client.get_cookie("session", domain="localhost").secure
 
 
+def login_attempts(client, email: str, n: int, address: str | None = None) -> list[int]:
+    headers = {"X-Forwarded-For": address} if address else {}
+    return [
+        client.post("/konto/log-ind", data={"email": email, "password": "forkert"}, headers=headers).status_code
+        for _ in range(n)
+    ]
+
+
 @pytest.mark.parametrize("app_config", [{"RATELIMIT_ENABLED": True}])
 def test_login_is_rate_limited(client, create_user):
     user = create_user()
-    attempts = [
-        client.post("/konto/log-ind", data={"email": user.email, "password": "forkert"}).status_code
-        for _ in range(11)
-    ]
 
-    assert attempts[:10] == [200] * 10
-    assert attempts[10] == 429
-    assert "For mange forsøg" in client.post("/konto/log-ind", data={"email": user.email, "password": "x"}).text
+    assert login_attempts(client, user.email, 10) == [200] * 10
+    response = client.post("/konto/log-ind", data={"email": user.email, "password": PASSWORD})
+
+    assert response.status_code == 429
+    assert "For mange forsøg" in response.text
+    # A forged X-Forwarded-For does not buy new attempts when no proxy is configured.
+    assert login_attempts(client, user.email, 1, "203.0.113.9") == [429]
+
+
+@pytest.mark.parametrize("app_config", [{"RATELIMIT_ENABLED": True, "PROXY_COUNT": 1}])
+def test_behind_a_proxy_each_visitor_has_their_own_login_limit(client, create_user):
+    user = create_user()
+
+    assert login_attempts(client, user.email, 11, "203.0.113.7")[-1] == 429
+    assert login_attempts(client, user.email, 1, "203.0.113.8") == [200]
