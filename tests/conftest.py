@@ -36,7 +36,7 @@ class TestDatabase:
     template: Path | None = None
 
 
-def _postgres_url() -> str | None:
+def postgres_url() -> str | None:
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         return None
@@ -46,14 +46,14 @@ def _postgres_url() -> str | None:
 
 
 def pytest_report_header(config):
-    url = _postgres_url()
+    url = postgres_url()
     if url:
         return f"database: PostgreSQL {url.rsplit('@', 1)[-1]}"
     return "database: SQLite (set TEST_DATABASE_URL to run on PostgreSQL)"
 
 
 def pytest_collection_modifyitems(config, items):
-    if _postgres_url():
+    if postgres_url():
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL: set TEST_DATABASE_URL")
     for item in items:
@@ -92,7 +92,7 @@ def migrate_to_head(url: str) -> None:
 
 @pytest.fixture(scope="session")
 def test_database(tmp_path_factory) -> TestDatabase:
-    url = _postgres_url()
+    url = postgres_url()
     if url:
         reset_postgres_schema(url)
         migrate_to_head(url)
@@ -103,11 +103,11 @@ def test_database(tmp_path_factory) -> TestDatabase:
 
 
 def _empty_postgres_tables() -> None:
-    tables = [t.name for t in db.metadata.sorted_tables]
-    if tables:
-        quoted = ", ".join(f'"{name}"' for name in tables)
-        db.session.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
-        db.session.commit()
+    # DELETE, children first: on the few rows a test leaves it takes a millisecond or two,
+    # where TRUNCATE of every table took about 0.2 s per test.
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
 
 
 class MemoryBytecodeCache(BytecodeCache):

@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 
 from booking import create_app
 from booking.extensions import db
-from tests.conftest import _postgres_url, base_config
+from tests.conftest import base_config, postgres_url
 
 
 @contextmanager
@@ -25,7 +25,7 @@ def scratch_database(kind: str, tmp_path):
     if kind == "sqlite":
         yield f"sqlite:///{tmp_path / 'scratch.sqlite3'}"
         return
-    url = make_url(_postgres_url())
+    url = make_url(postgres_url())
     name = os.environ.get("TEST_SCRATCH_DATABASE") or f"{url.database}_scratch"
     server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with server.connect() as conn:
