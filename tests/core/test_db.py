@@ -39,14 +39,17 @@ def test_instants_compare_as_instants_in_queries(create_user):
     assert found == [user.id]
 
 
-def test_sqlite_stores_the_utc_wall_clock(app, create_user):
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("SQLite keeps naive UTC; PostgreSQL keeps timestamptz")
+def test_the_database_holds_the_utc_instant(app, create_user):
     user = create_user()
     user.last_login_at = datetime(2026, 6, 1, 12, 0, tzinfo=SUMMER)
     db.session.commit()
+    query = {
+        "sqlite": "SELECT last_login_at FROM user_account WHERE id = :id",  # naive UTC text
+        "postgresql": "SELECT to_char(last_login_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
+        " FROM user_account WHERE id = :id",  # timestamptz, read on the UTC wall clock
+    }[db.engine.dialect.name]
 
-    raw = db.session.scalar(text("SELECT last_login_at FROM user_account WHERE id = :id"), {"id": user.id})
+    raw = db.session.scalar(text(query), {"id": user.id})
 
     assert str(raw).startswith("2026-06-01 10:00:00")
 
