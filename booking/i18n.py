@@ -18,7 +18,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -37,6 +37,10 @@ KEYWORDS = {
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        # CLI commands, jobs and tests call services (whose messages are translated) with
+        # no request, hence no session or user: they speak the default language.
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("locale")
     if chosen in languages:
         return chosen
