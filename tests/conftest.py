@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from flask_babel import refresh as refresh_babel
 from sqlalchemy import create_engine, text
 
 from booking import create_app
@@ -147,7 +148,13 @@ class CSRFClient(FlaskClient):
 
     def open(self, *args, **kwargs):
         db.session.commit()
-        return super().open(*args, **kwargs)
+        # Requests reuse the test's app context, where Flask-Babel caches the locale; forget
+        # it around each request so every request (and the test after it) chooses afresh.
+        refresh_babel()
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            refresh_babel()
 
     def csrf_token(self) -> str:
         if self._csrf_token is None:
