@@ -69,8 +69,11 @@ def closed_days(
 
 
 def weekly_hours(location: Location) -> dict[int, list[OpeningHours]]:
+    """Each weekday's periods, earliest first. Sorted here and not trusted to the
+    relationship's order, which holds only for rows loaded from the database: merging in
+    :func:`opening_intervals` needs the order."""
     by_day: dict[int, list[OpeningHours]] = {day: [] for day in range(7)}
-    for hours in location.opening_hours:
+    for hours in sorted(location.opening_hours, key=lambda row: (row.weekday, row.opens)):
         by_day[hours.weekday].append(hours)
     return by_day
 

@@ -169,6 +169,8 @@ class Room(Base):
     capacity: Mapped[int]
     accessibility: Mapped[str | None] = mapped_column(Text)
     photo_filename: Mapped[str | None] = mapped_column(String(200))
+    # Written by staff with the photo: what it shows, for people who cannot see it.
+    photo_alt: Mapped[str | None] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 12:20:27.571955
+Create Date: 2026-11-25 12:26:01.836158
 
 """
 from alembic import op
@@ -125,6 +125,7 @@ def upgrade():
     sa.Column('capacity', sa.Integer(), nullable=False),
     sa.Column('accessibility', sa.Text(), nullable=True),
     sa.Column('photo_filename', sa.String(length=200), nullable=True),
+    sa.Column('photo_alt', sa.String(length=300), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('created_at', booking.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('booking_policy', sa.Enum('everyone', 'organisations', 'staff', name='bookingpolicy', native_enum=False, length=32), nullable=False),
