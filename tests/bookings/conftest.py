@@ -62,8 +62,17 @@ def place(create_location, create_room, create_user, create_organisation) -> Pla
     other = create_organisation("Lindved Strikkeklub", members=(other_member,))
     db.session.commit()
     return Place(
-        library, room, hall, part_a, part_b, association, other,
-        citizen=create_user(locale="en"), member=member, org_admin=org_admin, other_member=other_member,
+        library,
+        room,
+        hall,
+        part_a,
+        part_b,
+        association,
+        other,
+        citizen=create_user(locale="en"),
+        member=member,
+        org_admin=org_admin,
+        other_member=other_member,
         staff=create_user(role=UserRole.STAFF, locale="en"),
     )
 
