@@ -25,7 +25,7 @@ def test_a_whole_hall_claims_every_part(place, book):
 def test_whole_hall_is_refused_while_a_part_is_taken(place, book, english):
     book(place.citizen, place.part_a, DAY, "10:00", "12:00")
     before = counts()
-    with pytest.raises(Conflict, match="Salen is already booked at: 10.03.2026 11:00–13:00"):
+    with pytest.raises(Conflict, match=r"Salen is already booked at: 10\.03\.2026 11:00–13:00"):
         book(place.member, place.hall, DAY, "11:00", "13:00")
     assert counts() == before
     book(place.member, place.part_b, DAY, "11:00", "13:00")  # the other part is free
