@@ -16,10 +16,13 @@ from sqlalchemy.orm import selectinload
 
 from booking.accounts.models import User
 from booking.accounts.permissions import is_staff, organisation_ids
+from booking.bookings.claims import related_room_ids
 from booking.bookings.models import Booking, BookingStatus, Claim, Occurrence
-from booking.bookings.rules import check_interval, closed_reason
+from booking.bookings.rules import check_interval
 from booking.extensions import db
-from booking.rooms.models import Equipment, Location, Room
+from booking.rooms import hours
+from booking.rooms.models import Closure, Equipment, Location, Room
+from booking.timeutil import to_local
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,30 @@ def free_rooms(
         ids = set(room.claim_room_ids)
         if any(rid in ids and start < until and starts_at < blocked for rid, start, blocked in busy):
             continue
-        if closed_reason(room, starts_at, ends_at) is not None:
-            continue
         free.append(room)
-    return free
+    open_ids = _open_room_ids(free, starts_at, ends_at)
+    return [room for room in free if room.id in open_ids]
+
+
+def _open_room_ids(rooms: Sequence[Room], starts_at: datetime, ends_at: datetime) -> set[int]:
+    """The rooms open for the whole slot: opening hours and closures worked out once per
+    location, room closures (a hall's closes its parts and the other way round) in one query."""
+    if not rooms:
+        return set()
+    first, last = to_local(starts_at).date(), to_local(ends_at - timedelta(microseconds=1)).date()
+    open_at: dict[int, bool] = {}
+    for room in rooms:
+        if room.location_id not in open_at:
+            intervals = hours.opening_intervals(room.location, first, last)
+            open_at[room.location_id] = any(o <= starts_at and ends_at <= c for o, c in intervals)
+    related = {room.id: related_room_ids(room) for room in rooms}
+    closed = set(
+        db.session.scalars(
+            select(Closure.room_id).where(
+                Closure.room_id.in_({rid for ids in related.values() for rid in ids}),
+                Closure.starts_on <= last,
+                Closure.ends_on >= first,
+            )
+        )
+    )
+    return {room.id for room in rooms if open_at[room.location_id] and not closed.intersection(related[room.id])}

@@ -14,7 +14,7 @@ from booking.accounts.models import User
 from booking.bookings import claims, mail, rules, waitlist
 from booking.bookings.models import HOLDING, Booking, BookingStatus, Occurrence
 from booking.bookings.permissions import require_change
-from booking.bookings.services import record
+from booking.bookings.services import clean_text, record
 from booking.errors import Invalid
 from booking.extensions import db
 from booking.rooms.models import Room
@@ -110,6 +110,42 @@ def cancel_occurrences(
     mail.booking_mail("booking_cancelled", booking, now, occurrences=chosen, reason=reason)
     release_all(chosen, now)
     return chosen
+
+
+def update_booking(
+    actor: User | None,
+    booking: Booking,
+    *,
+    now: datetime,
+    title: str | None = None,
+    purpose: str | None = None,
+    expected_attendees: int | None = None,
+    public: bool | None = None,
+) -> Booking:
+    """Change the description of a booking (not its time: see :func:`move_occurrence`).
+    Arguments left None stay as they are."""
+    require_change(actor, booking)
+    _require_open(booking)
+    new_title, new_purpose = clean_text(
+        booking.title if title is None else title,
+        booking.purpose if purpose is None else purpose,
+        booking.expected_attendees if expected_attendees is None else expected_attendees,
+        booking.room,
+    )
+    changed = []
+    for name, value in (
+        ("title", new_title),
+        ("purpose", new_purpose),
+        ("expected_attendees", booking.expected_attendees if expected_attendees is None else expected_attendees),
+        ("public", booking.public if public is None else bool(public)),
+    ):
+        if getattr(booking, name) != value:
+            setattr(booking, name, value)
+            changed.append(name)
+    if changed:
+        record(booking, actor, "updated", now, ", ".join(changed))
+    db.session.flush()
+    return booking
 
 
 def move_occurrence(

@@ -37,6 +37,14 @@ class Clash:
         return {"starts_at": self.starts_at.isoformat(), "ends_at": self.ends_at.isoformat()}
 
 
+def related_room_ids(room: Room) -> list[int]:
+    """Rooms whose bookings share claims with ``room``: itself, its parts, its hall."""
+    ids = {room.id, *(part.id for part in room.parts)}
+    if room.parent_id:
+        ids.add(room.parent_id)
+    return sorted(ids)
+
+
 def claim_rooms(room: Room) -> list[int]:
     return room.claim_room_ids
 

@@ -79,7 +79,7 @@ def get_room(room_id: int | None) -> Room:
     return room
 
 
-def _clean_text(title: str | None, purpose: str | None, attendees: int | None, room: Room) -> tuple[str, str | None]:
+def clean_text(title: str | None, purpose: str | None, attendees: int | None, room: Room) -> tuple[str, str | None]:
     title = (title or "").strip()
     if not title:
         raise Invalid(_("Give the booking a title."), fields={"title": _("Give the booking a title.")})
@@ -154,7 +154,7 @@ def create_booking(
         raise NotFound(_("No such room."))
     actor = require_book(actor, room, organisation)
     rules.check_shape(room, starts_at, ends_at)
-    clean_title, clean_purpose = _clean_text(title, purpose, expected_attendees, room)
+    clean_title, clean_purpose = clean_text(title, purpose, expected_attendees, room)
     rule_text, wanted, skipped = plan_dates(room, starts_at, ends_at, recurrence)
     if wanted:
         rules.check_timing(actor, room, wanted[0][0], wanted[0][1], now)

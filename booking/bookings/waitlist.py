@@ -20,14 +20,6 @@ from booking.rooms.models import Room
 OFFER_HOURS = 24
 
 
-def related_room_ids(room: Room) -> list[int]:
-    """Rooms whose bookings share claims with ``room``: itself, its parts, its hall."""
-    ids = {room.id, *(part.id for part in room.parts)}
-    if room.parent_id:
-        ids.add(room.parent_id)
-    return sorted(ids)
-
-
 def join_waitlist(
     actor: User | None,
     room: Room,
@@ -104,7 +96,7 @@ def offered_clashes(
     if not slots:
         return []
     first, last = min(s for s, _e in slots), max(e for _s, e in slots)
-    offers = [o for o in _open_offers(related_room_ids(room), first, last, now) if o.user_id != actor.id]
+    offers = [o for o in _open_offers(claims.related_room_ids(room), first, last, now) if o.user_id != actor.id]
     return [
         claims.Clash(start, end, 0)
         for start, end in slots
@@ -115,7 +107,7 @@ def offered_clashes(
 def release(room: Room, starts_at: datetime, ends_at: datetime, now: datetime) -> list[WaitlistEntry]:
     """A slot in ``room`` was freed: serve the waiting entries it may help, first come first.
     Returns the entries that were booked or offered."""
-    room_ids = related_room_ids(room)
+    room_ids = claims.related_room_ids(room)
     waiting = db.session.scalars(
         select(WaitlistEntry)
         .where(
@@ -131,7 +123,7 @@ def release(room: Room, starts_at: datetime, ends_at: datetime, now: datetime) -
     for entry in waiting:
         if claims.find_clashes(entry.room, [(entry.starts_at, entry.ends_at)]):
             continue
-        if _open_offers(related_room_ids(entry.room), entry.starts_at, entry.ends_at, now):
+        if _open_offers(claims.related_room_ids(entry.room), entry.starts_at, entry.ends_at, now):
             continue
         if entry.auto_book and not entry.room.requires_approval and _book(entry, now):
             served.append(entry)

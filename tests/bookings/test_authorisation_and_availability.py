@@ -133,3 +133,36 @@ def test_thirty_days_for_all_rooms_in_two_queries(place, book, app):
         event.remove(db.engine, "before_cursor_execute", count)
     assert len(busy[place.room.id]) == 10
     assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) <= 5
+
+
+def test_a_closed_hall_closes_its_parts_in_the_search(place):
+    from booking.rooms import locations
+
+    locations.add_closure(
+        place.staff, place.library, starts_on=DAY, ends_on=None, reason="Gulvet lakeres", room_id=place.hall.id, now=NOW
+    )
+    assert [r.name for r in availability.free_rooms(*at(DAY, "10:00", "11:00"))] == ["Mødelokalet"]
+
+
+def test_edit_a_booking(place, private_booking, english):
+    changes.update_booking(place.org_admin, private_booking, title="Skak for alle", public=True, now=NOW)
+    assert (private_booking.title, private_booking.public) == ("Skak for alle", True)
+    assert private_booking.events[-1].action == "updated"
+    assert private_booking.events[-1].detail == "title, public"
+    with pytest.raises(NotAllowed):
+        changes.update_booking(place.other_member, private_booking, title="Strik", now=NOW)
+    assert private_booking.title == "Skak for alle"
+
+
+def test_lists_of_bookings(place, private_booking, book, english):
+    from booking.bookings import queries
+
+    own = book(place.citizen, place.room, DAY, "10:00", "11:00").booking
+    assert queries.bookings_of_user(place.citizen) == [own]
+    assert queries.bookings_of_user(place.member, upcoming_from=NOW) == [private_booking]
+    assert queries.bookings_of_user(place.member, upcoming_from=NOW + timedelta(days=30)) == []
+    assert queries.bookings_of_organisation(place.org_admin, place.association) == [private_booking]
+    with pytest.raises(NotAllowed):
+        queries.bookings_of_organisation(place.other_member, place.association)
+    with pytest.raises(NotAllowed):
+        queries.bookings_of_user(None)
