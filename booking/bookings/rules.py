@@ -82,12 +82,27 @@ def check_timing(actor: User, room: Room, starts_at: datetime, ends_at: datetime
 
 def closed_reason(room: Room, starts_at: datetime, ends_at: datetime) -> str | None:
     """Why the room cannot be used then (closed day or outside opening hours), or None."""
-    closure = hours.closure_reason(room, starts_at, ends_at)
-    if closure is not None:
-        return _("closed: %(reason)s", reason=closure[1])
-    if not hours.is_within_opening_hours(room, starts_at, ends_at):
-        return _("outside opening hours")
-    return None
+    return OpenCalendar(room, starts_at, ends_at).reason(starts_at, ends_at)
+
+
+class OpenCalendar:
+    """Closed days and opening intervals of a room over a span of local days, read once, so
+    the dates of a series are checked without a query each."""
+
+    def __init__(self, room: Room, first: datetime, last: datetime) -> None:
+        first_day, last_day = to_local(first).date(), to_local(last - timedelta(microseconds=1)).date()
+        self.closed = hours.closed_days(room.location, first_day, last_day, room)
+        self.intervals = hours.opening_intervals(room.location, first_day, last_day, room)
+
+    def reason(self, starts_at: datetime, ends_at: datetime) -> str | None:
+        day = to_local(starts_at).date()
+        last_day = to_local(ends_at - timedelta(microseconds=1)).date()
+        for closed_day in sorted(self.closed):
+            if day <= closed_day <= last_day:
+                return _("closed: %(reason)s", reason=self.closed[closed_day])
+        if not any(opens <= starts_at and ends_at <= closes for opens, closes in self.intervals):
+            return _("outside opening hours")
+        return None
 
 
 def check_open(room: Room, starts_at: datetime, ends_at: datetime) -> None:

@@ -112,13 +112,16 @@ def plan_dates(
     local_start, duration = recurrence.wall_clock(starts_at, ends_at)
     rule = recurrence.build_rule(series, local_start)
     wanted, skipped = [], []
-    for item in recurrence.expand(rule, duration):
-        if item.starts_at is None or item.ends_at is None:
+    dates = recurrence.expand(rule, duration)
+    existing = [item for item in dates if item.starts_at and item.ends_at]
+    calendar = rules.OpenCalendar(room, existing[0].starts_at, existing[-1].ends_at) if existing else None
+    for item in dates:
+        if item.starts_at is None or item.ends_at is None or calendar is None:
             skipped.append(
                 SkippedDate(item.local_start.date(), _("the time does not exist that day (clocks go forward)"))
             )
             continue
-        reason = rules.closed_reason(room, item.starts_at, item.ends_at)
+        reason = calendar.reason(item.starts_at, item.ends_at)
         if reason is not None:
             skipped.append(SkippedDate(item.local_start.date(), reason))
         else:
