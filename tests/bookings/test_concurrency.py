@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from booking.accounts.models import User
 from booking.bookings import services
-from booking.bookings.models import Claim
+from booking.bookings.models import Booking, Claim
 from booking.errors import Conflict
 from booking.extensions import db
 from booking.rooms.models import Room
@@ -127,3 +127,26 @@ def test_the_database_itself_refuses_an_overlapping_claim(app, place, book):
         ),
         {"o": first.id, "r": place.room.id, "s": first.starts_at, "e": first.ends_at},
     )
+
+
+@pytest.mark.postgres
+def test_a_clash_only_the_database_sees_becomes_a_conflict_naming_the_slot(place, book, monkeypatch, english):
+    """As if another request took the slot between our check and our insert."""
+    from booking.bookings import claims
+
+    book(place.citizen, place.room, DAY, "10:00", "12:00")
+    db.session.commit()
+    real = claims.find_clashes
+    calls = []
+
+    def blind_first(*args, **kwargs):
+        calls.append(1)
+        return [] if len(calls) == 1 else real(*args, **kwargs)
+
+    monkeypatch.setattr(claims, "find_clashes", blind_first)
+    with pytest.raises(Conflict, match=r"already booked at: 10\.03\.2026 11:00–13:00"):
+        book(place.member, place.room, DAY, "11:00", "13:00")
+    # The savepoint kept the session usable and nothing of the refused booking is left.
+    db.session.commit()
+    assert len(assert_no_overlap()) == 1
+    assert db.session.query(Booking).count() == 1
