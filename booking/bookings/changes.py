@@ -14,7 +14,7 @@ from booking.accounts.models import User
 from booking.bookings import claims, mail, rules, waitlist
 from booking.bookings.models import HOLDING, Booking, BookingStatus, Occurrence
 from booking.bookings.permissions import require_change
-from booking.bookings.services import clean_text, record
+from booking.bookings.services import record
 from booking.errors import Invalid
 from booking.extensions import db
 from booking.rooms.models import Room
@@ -126,7 +126,7 @@ def update_booking(
     Arguments left None stay as they are."""
     require_change(actor, booking)
     _require_open(booking)
-    new_title, new_purpose = clean_text(
+    new_title, new_purpose = rules.clean_text(
         booking.title if title is None else title,
         booking.purpose if purpose is None else purpose,
         booking.expected_attendees if expected_attendees is None else expected_attendees,

@@ -151,3 +151,23 @@ def check_quota(actor: User, room: Room, organisation: Organisation | None, addi
                 room=room.name,
             )
         )
+
+
+def clean_text(title: str | None, purpose: str | None, attendees: int | None, room: Room) -> tuple[str, str | None]:
+    title = (title or "").strip()
+    if not title:
+        raise Invalid(_("Give the booking a title."), fields={"title": _("Give the booking a title.")})
+    if len(title) > 200:
+        raise Invalid(_("The title can be at most 200 characters."), fields={"title": "too_long"})
+    if attendees is not None:
+        if not isinstance(attendees, int) or attendees < 1:
+            raise Invalid(
+                _("Expected attendees must be a whole number above 0."), fields={"expected_attendees": attendees}
+            )
+        if attendees > room.capacity:
+            raise Invalid(
+                _("%(room)s has room for %(n)d people.", room=room.name, n=room.capacity),
+                fields={"expected_attendees": attendees},
+            )
+    purpose = (purpose or "").strip() or None
+    return title, purpose

@@ -79,26 +79,6 @@ def get_room(room_id: int | None) -> Room:
     return room
 
 
-def clean_text(title: str | None, purpose: str | None, attendees: int | None, room: Room) -> tuple[str, str | None]:
-    title = (title or "").strip()
-    if not title:
-        raise Invalid(_("Give the booking a title."), fields={"title": _("Give the booking a title.")})
-    if len(title) > 200:
-        raise Invalid(_("The title can be at most 200 characters."), fields={"title": "too_long"})
-    if attendees is not None:
-        if not isinstance(attendees, int) or attendees < 1:
-            raise Invalid(
-                _("Expected attendees must be a whole number above 0."), fields={"expected_attendees": attendees}
-            )
-        if attendees > room.capacity:
-            raise Invalid(
-                _("%(room)s has room for %(n)d people.", room=room.name, n=room.capacity),
-                fields={"expected_attendees": attendees},
-            )
-    purpose = (purpose or "").strip() or None
-    return title, purpose
-
-
 def plan_dates(
     room: Room,
     starts_at: datetime,
@@ -157,7 +137,7 @@ def create_booking(
         raise NotFound(_("No such room."))
     actor = require_book(actor, room, organisation)
     rules.check_shape(room, starts_at, ends_at)
-    clean_title, clean_purpose = clean_text(title, purpose, expected_attendees, room)
+    clean_title, clean_purpose = rules.clean_text(title, purpose, expected_attendees, room)
     rule_text, wanted, skipped = plan_dates(room, starts_at, ends_at, recurrence)
     if wanted:
         rules.check_timing(actor, room, wanted[0][0], wanted[0][1], now)

@@ -39,16 +39,14 @@ def join_waitlist(
     rules.check_shape(room, starts_at, ends_at)
     rules.check_timing(user, room, starts_at, ends_at, now)
     rules.check_open(room, starts_at, ends_at)
-    title = (title or "").strip()
-    if not title:
-        raise Invalid(_("Give the booking a title."), fields={"title": _("Give the booking a title.")})
+    title, _purpose = rules.clean_text(title, None, expected_attendees, room)
     if not claims.find_clashes(room, [(starts_at, ends_at)]):
         raise Invalid(_("That time is free: book it instead of queueing."))
     entry = WaitlistEntry(
         room=room,
         user=user,
         organisation=organisation,
-        title=title[:200],
+        title=title,
         expected_attendees=expected_attendees,
         public=public,
         starts_at=starts_at,
@@ -137,39 +135,12 @@ def release(room: Room, starts_at: datetime, ends_at: datetime, now: datetime) -
     return served
 
 
-def _book(entry: WaitlistEntry, now: datetime) -> bool:
+def _book_entry(entry: WaitlistEntry, now: datetime):
+    """Book the entry's slot for the person who queued (the room's rules apply as usual)."""
     from booking.bookings.services import create_booking
 
-    try:
-        result = create_booking(
-            entry.user,
-            entry.room,
-            entry.starts_at,
-            entry.ends_at,
-            title=entry.title,
-            now=now,
-            expected_attendees=entry.expected_attendees,
-            public=entry.public,
-            organisation=entry.organisation,
-        )
-    except DomainError:
-        return False
-    entry.status = WaitStatus.BOOKED
-    entry.booking = result.booking
-    db.session.flush()
-    return True
-
-
-def accept_offer(actor: User | None, entry: WaitlistEntry, *, now: datetime):
-    """Take an offered slot: it is booked (pending if the room needs approval)."""
-    from booking.bookings.services import create_booking
-
-    if actor is None or entry.user_id != actor.id:
-        raise NotAllowed(_("Only the person the slot was offered to can take it."))
-    if entry.status != WaitStatus.OFFERED or (entry.offer_expires_at and entry.offer_expires_at <= now):
-        raise Invalid(_("This offer is no longer open."))
     result = create_booking(
-        actor,
+        entry.user,
         entry.room,
         entry.starts_at,
         entry.ends_at,
@@ -183,6 +154,24 @@ def accept_offer(actor: User | None, entry: WaitlistEntry, *, now: datetime):
     entry.booking = result.booking
     db.session.flush()
     return result
+
+
+def _book(entry: WaitlistEntry, now: datetime) -> bool:
+    try:
+        _book_entry(entry, now)
+    except DomainError:
+        return False
+    return True
+
+
+def accept_offer(actor: User | None, entry: WaitlistEntry, *, now: datetime):
+    """Take an offered slot: it is booked (pending if the room needs approval).
+    Returns the :class:`BookingResult`."""
+    if actor is None or entry.user_id != actor.id:
+        raise NotAllowed(_("Only the person the slot was offered to can take it."))
+    if entry.status != WaitStatus.OFFERED or (entry.offer_expires_at and entry.offer_expires_at <= now):
+        raise Invalid(_("This offer is no longer open."))
+    return _book_entry(entry, now)
 
 
 def expire_offers(now: datetime) -> int:
