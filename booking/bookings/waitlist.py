@@ -42,6 +42,17 @@ def join_waitlist(
     title, _purpose = rules.clean_text(title, None, expected_attendees, room)
     if not claims.find_clashes(room, [(starts_at, ends_at)]):
         raise Invalid(_("That time is free: book it instead of queueing."))
+    already = db.session.scalar(
+        select(WaitlistEntry.id).where(
+            WaitlistEntry.user_id == user.id,
+            WaitlistEntry.room_id == room.id,
+            WaitlistEntry.status.in_((WaitStatus.WAITING, WaitStatus.OFFERED)),
+            WaitlistEntry.starts_at < ends_at,
+            WaitlistEntry.ends_at > starts_at,
+        )
+    )
+    if already is not None:
+        raise Invalid(_("You are already in the queue for that time."))
     entry = WaitlistEntry(
         room=room,
         user=user,

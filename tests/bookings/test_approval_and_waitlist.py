@@ -148,3 +148,25 @@ def test_an_expired_offer_cannot_be_accepted(place, book, english):
     with pytest.raises(Invalid, match="no longer open"):
         waitlist.accept_offer(place.member, entry, now=NOW + timedelta(hours=25))
     db.session.rollback()
+
+
+def test_queue_once_and_withdraw(place, book, english):
+    blocker = book(place.citizen, place.room, DAY, "10:00", "12:00").booking
+    entry = queue(place, place.member)
+    with pytest.raises(Invalid, match="already in the queue"):
+        queue(place, place.member, start="11:00", end="12:00")
+    with pytest.raises(NotAllowed):
+        waitlist.withdraw(place.other_member, entry, now=NOW)
+    waitlist.withdraw(place.member, entry, now=NOW)
+    assert entry.status == WaitStatus.WITHDRAWN
+    changes.cancel_booking(place.citizen, blocker, now=NOW)
+    assert entry.status == WaitStatus.WITHDRAWN
+    assert waitlist.entries_for(place.member) == []
+
+
+def test_a_freed_hall_serves_a_queue_for_one_of_its_parts(place, book):
+    blocker = book(place.citizen, place.hall, DAY, "10:00", "12:00").booking
+    starts_at, ends_at = at(DAY, "10:00", "11:00")
+    entry = waitlist.join_waitlist(place.member, place.part_b, starts_at, ends_at, title="Bridge", now=NOW)
+    changes.cancel_booking(place.citizen, blocker, now=NOW)
+    assert entry.status == WaitStatus.BOOKED and entry.booking.room_id == place.part_b.id
