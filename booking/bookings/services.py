@@ -187,6 +187,3 @@ def create_booking(
     db.session.flush()
     return BookingResult(booking, occurrences, skipped)
 
-
-def occurrences_of(booking: Booking, *, active_only: bool = True) -> list[Occurrence]:
-    return booking.active_occurrences() if active_only else list(booking.occurrences)
