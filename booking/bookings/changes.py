@@ -171,7 +171,9 @@ def move_occurrence(
     rules.check_shape(target, starts_at, ends_at)
     rules.check_timing(actor, target, starts_at, ends_at, now)
     rules.check_open(target, starts_at, ends_at)
-    clashes = claims.find_clashes(target, [(starts_at, ends_at)], ignore_occurrences=[occurrence.id])
+    slot = [(starts_at, ends_at)]
+    clashes = claims.find_clashes(target, slot, ignore_occurrences=[occurrence.id])
+    clashes += waitlist.offered_clashes(target, slot, actor, now)
     if clashes:
         raise claims.conflict(clashes, target)
     old = (occurrence.room, occurrence.starts_at, occurrence.ends_at)
@@ -189,4 +191,25 @@ def move_occurrence(
     record(booking, actor, "occurrence_moved", now, detail, occurrence)
     db.session.flush()
     waitlist.release(old[0], old[1], old[2], now)
+    return occurrence
+
+
+def record_attendance(
+    actor: User | None, occurrence: Occurrence, *, now: datetime, attendance: int | None = None, no_show: bool = False
+) -> Occurrence:
+    """After a date has begun: how many came, or that nobody did (staff, or the booker's side)."""
+    booking = occurrence.booking
+    require_change(actor, booking)
+    if booking.status != BookingStatus.APPROVED or not occurrence.active:
+        raise Invalid(_("Attendance can only be recorded for an approved date that was not cancelled."))
+    if occurrence.starts_at > now:
+        raise Invalid(_("Attendance can be recorded once the date has begun."))
+    if no_show and attendance:
+        raise Invalid(_("A date nobody came to has no attendance count."), fields={"attendance": attendance})
+    if attendance is not None and (not isinstance(attendance, int) or isinstance(attendance, bool) or attendance < 0):
+        raise Invalid(_("Attendance must be a whole number, 0 or more."), fields={"attendance": attendance})
+    occurrence.attendance = 0 if no_show else attendance
+    occurrence.no_show = bool(no_show)
+    record(booking, actor, "attendance", now, "no-show" if no_show else str(attendance), occurrence)
+    db.session.flush()
     return occurrence

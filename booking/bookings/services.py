@@ -186,4 +186,3 @@ def create_booking(
     mail.booking_mail(kind, booking, now, skipped=[f"{s.day.strftime('%d.%m.%Y')}: {s.reason}" for s in skipped])
     db.session.flush()
     return BookingResult(booking, occurrences, skipped)
-

@@ -7,7 +7,7 @@ import pytest
 from booking.bookings import changes
 from booking.bookings.models import BookingStatus, Claim
 from booking.bookings.recurrence import Frequency, Recurrence
-from booking.errors import Conflict, Invalid
+from booking.errors import Conflict, Invalid, NotAllowed
 from booking.extensions import db
 from booking.notifications.services import messages_about
 from tests.bookings.conftest import at, counts
@@ -127,3 +127,19 @@ def test_a_move_onto_a_taken_slot_changes_nothing(place, series, book, english):
     db.session.rollback()
     db.session.refresh(first)
     assert (first.starts_at, first.ends_at) == old
+
+
+def test_record_attendance_after_the_date(place, series, english):
+    first = series.occurrences[0]
+    with pytest.raises(Invalid, match="once the date has begun"):
+        changes.record_attendance(place.member, first, attendance=12, now=NOW)
+    after = first.ends_at
+    changes.record_attendance(place.member, first, attendance=12, now=after)
+    assert (first.attendance, first.no_show) == (12, False)
+    changes.record_attendance(place.staff, series.occurrences[1], no_show=True, now=series.occurrences[1].ends_at)
+    assert series.occurrences[1].no_show and series.occurrences[1].attendance == 0
+    with pytest.raises(Invalid, match="whole number"):
+        changes.record_attendance(place.member, first, attendance=-1, now=after)
+    with pytest.raises(NotAllowed):
+        changes.record_attendance(place.other_member, first, attendance=3, now=after)
+    assert first.attendance == 12
