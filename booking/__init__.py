@@ -22,6 +22,11 @@ FEATURES: tuple[str, ...] = (
     "accounts",
     "notifications",
     "rooms",
+    "visitors",
+    "statements",
+    "metrics",
+    "stats",
+    "review",
 )
 
 
