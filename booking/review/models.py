@@ -92,7 +92,7 @@ class RoomReview(Base):
     opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     completed_at: Mapped[datetime | None]
     completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
-    snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
 
     location: Mapped[Location] = relationship()
     evaluations: Mapped[list[RoomEvaluation]] = relationship(

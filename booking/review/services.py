@@ -29,6 +29,7 @@ from booking.review.models import (
     RoomReview,
 )
 from booking.rooms.models import Location, Room
+from booking.timeutil import local_date
 from booking.validation import clean_text
 
 DEFAULT_PROCEDURE = _l(
@@ -83,7 +84,7 @@ def open_review(actor: User | None, location_id: int | str | None, year: int | s
         year = int(year)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise Invalid(_("Give the year."), fields={"year": "invalid"}) from None
-    if not 2000 <= year <= now.year:
+    if not 2000 <= year <= local_date(now).year:
         raise Invalid(_("A review can cover a year from 2000 up to this year."), fields={"year": "invalid"})
     if db.session.scalar(select(RoomReview.id).where(RoomReview.location_id == place.id, RoomReview.year == year)):
         raise Conflict(

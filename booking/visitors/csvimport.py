@@ -125,7 +125,11 @@ def parse(content: bytes | str) -> Parsed:
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text), delimiter=";" if ";" in first_line else ",")
     result = Parsed()
-    rows = list(reader)
+    try:
+        rows = list(reader)
+    except csv.Error as error:  # e.g. a NUL byte: not a text file
+        result.problems.append(Problem(reader.line_num or 1, _("The file cannot be read as CSV: %(why)s", why=error)))
+        return result
     if not rows:
         result.problems.append(Problem(1, _("The file is empty.")))
         return result

@@ -14,7 +14,7 @@ from booking.accounts.permissions import require_staff
 from booking.errors import Conflict, Invalid, NotFound
 from booking.extensions import db
 from booking.rooms.models import Location
-from booking.validation import clean_int, clean_text
+from booking.validation import clean_int
 from booking.visitors import csvimport
 from booking.visitors.models import CountSource, CountSpan, VisitorCount, VisitorImport
 
@@ -79,10 +79,14 @@ def _refuse_mixed_spans(place: Location, span: CountSpan, day: date) -> None:
     )
     if db.session.scalar(query.limit(1)) is not None:
         if span == CountSpan.MONTH:
-            message = _("%(place)s has day counts in that month; a whole-month count would count them twice.")
+            message = _(
+                "%(place)s has day counts in that month; a whole-month count would count them twice.", place=place.name
+            )
         else:
-            message = _("%(place)s has a count for that whole month; a day count would count it twice.")
-        raise Conflict(message % {"place": place.name}, fields={"day": "conflict"})
+            message = _(
+                "%(place)s has a count for that whole month; a day count would count it twice.", place=place.name
+            )
+        raise Conflict(message, fields={"day": "conflict"})
 
 
 def get_count(actor: User | None, count_id: int) -> VisitorCount:
@@ -122,7 +126,7 @@ def preview_import(actor: User | None, content: bytes | str) -> csvimport.Parsed
 def import_counts(actor: User | None, filename: str | None, content: bytes | str, now: datetime) -> VisitorImport:
     """Import a people-counter file: all of it, or (with any problem) nothing."""
     require_staff(actor)
-    name = clean_text(filename or "import.csv", "file", label=_("File"), max_length=255) or "import.csv"
+    name = (filename or "").strip()[:255] or "import.csv"
     parsed = csvimport.parse(content)
     if parsed.problems:
         raise Invalid(

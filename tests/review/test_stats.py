@@ -47,3 +47,25 @@ def test_a_new_figure_appears_without_changing_the_pages(client, auth, world, st
         assert "test_answer" in client.get("/personale/statistik/eksport.csv").get_data(as_text=True)
     finally:
         registry._REGISTRY.pop("test_answer")
+
+
+def test_a_figure_with_a_weekday_hour_query_gets_a_heatmap(client, auth, world, staff):
+    from booking.metrics.grouping import Grouping
+    from booking.metrics.series import _SERIES, series
+
+    @metric("test_busy", label=_l("Busy hours"), unit=Unit.HOURS, definition=_l("A test."))
+    def busy(period, scope):
+        return 3
+
+    @series("test_busy", Grouping.WEEKDAY_HOUR)
+    def busy_series(period, scope, grouping):
+        return {"2-17": 2, "2-18": 1}
+
+    try:
+        auth.login(staff)
+        html = client.get("/personale/statistik?lang=en").get_data(as_text=True)
+        assert 'class="chart heatmap"' in html
+        assert "heat-5" in html and "heat-3" in html
+    finally:
+        registry._REGISTRY.pop("test_busy")
+        _SERIES.pop("test_busy")

@@ -115,3 +115,12 @@ def test_the_import_pages_preview_then_import(client, auth, world, staff):
     assert done.status_code == 302
     assert counts() == 2
     assert "t.csv" in client.get("/personale/besoegstal").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [(b"", 1), (b"dato;sted;antal\n2026-01-01;Lindved\x00;3\n", 2), (b"dato;sted;antal\n2026-01-01;x\n", 2)],
+)
+def test_unreadable_files_are_refused_with_a_line(world, staff, content, line):
+    problems = services.preview_import(staff, content).problems
+    assert problems and problems[0].line == line
