@@ -16,6 +16,7 @@ from sqlalchemy import select
 from booking.errors import NotFound
 from booking.extensions import db
 from booking.metrics import registry
+from booking.metrics.formatting import unit_label
 from booking.metrics.registry import FigureValue, Period, Scope, ScopeKind
 from booking.review.models import ReviewStatus, RoomReview
 from booking.rooms.models import Location, Room
@@ -115,7 +116,7 @@ def _rows(block: dict[str, Any], units: dict[str, str]) -> list[Row]:
             label, definition = str(found.label), str(found.definition)
         except NotFound:  # a figure since retired: still shown, by its key
             label, definition = key, ""
-        rows.append(Row(key, label, units.get(key, ""), definition, value, block["last_year"].get(key)))
+        rows.append(Row(key, label, unit_label(units.get(key, "")), definition, value, block["last_year"].get(key)))
     return sorted(rows, key=lambda row: row.label)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from booking.db import utcnow
 from booking.extensions import db
+from booking.metrics.formatting import format_figure
 from booking.review import export, services
 from booking.review.figures import review_figures
 from booking.review.forms import (
@@ -25,6 +26,7 @@ from booking.timeutil import local_date
 from booking.web import ConfirmForm, run, staff_required
 
 bp = Blueprint("review", __name__)
+bp.add_app_template_filter(format_figure, "figure")
 
 
 def _open_form() -> OpenReviewForm:

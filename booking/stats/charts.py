@@ -12,18 +12,17 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
+from booking.metrics.formatting import format_figure
+
 WIDTH = 720
+MARGIN = 50  # room on the right for the last slanted label
 BAR_AREA_HEIGHT = 180
 LABEL_HEIGHT = 60
 HEAT_CELL = 22
 
 
 def _number(value: float | int | None) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:.1f}"
-    return f"{int(value)}"
+    return str(escape(format_figure(value)))
 
 
 def bar_chart(title: str, points: Sequence[tuple[str, float | int | None]], unit: str = "") -> Markup:
@@ -33,7 +32,7 @@ def bar_chart(title: str, points: Sequence[tuple[str, float | int | None]], unit
     bar_width = max(slot * 0.7, 1)
     highest = max((float(value or 0) for _label, value in points), default=0) or 1
     parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {BAR_AREA_HEIGHT + LABEL_HEIGHT + 20}" role="img" '
+        f'<svg class="chart" viewBox="0 0 {WIDTH + MARGIN} {BAR_AREA_HEIGHT + LABEL_HEIGHT + 20}" role="img" '
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
         f'<line class="axis" x1="0" y1="{BAR_AREA_HEIGHT + 20}" x2="{WIDTH}" y2="{BAR_AREA_HEIGHT + 20}"/>',

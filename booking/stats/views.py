@@ -11,12 +11,14 @@ from flask_login import current_user
 from booking.db import utcnow
 from booking.errors import Invalid
 from booking.metrics import registry
+from booking.metrics.formatting import format_figure
 from booking.metrics.registry import Period
 from booking.stats import charts, export, services
 from booking.timeutil import local_date
 from booking.web import staff_required
 
 bp = Blueprint("stats", __name__)
+bp.add_app_template_filter(format_figure, "figure")
 
 def _choice() -> tuple[Period, registry.Scope, str | None]:
     default = Period.year(local_date(utcnow()).year)
