@@ -67,6 +67,10 @@ class Bucket:
     def label(self) -> str:
         return bucket_label(self.key)
 
+    @property
+    def short_label(self) -> str:
+        return bucket_label(self.key, short=True)
+
 
 def _dialect() -> str:
     return db.session.get_bind().dialect.name
@@ -98,8 +102,9 @@ def buckets(period: Period, grouping: Grouping) -> list[Bucket]:
     return found
 
 
-def bucket_label(key: str) -> str:
-    """A bucket key as people read it: "marts 2026", "tirsdag 17-18", "29. mar. 2026"."""
+def bucket_label(key: str, *, short: bool = False) -> str:
+    """A bucket key as people read it: "marts 2026", "tirsdag 17-18", "29. mar. 2026"; short
+    (for chart axes): "mar. 2026", "29.3"."""
     locale = get_locale() or "da"
     if len(key) == 4 and "-" in key:  # weekday-hour
         weekday, hour = int(key[0]), int(key[2:])
@@ -108,8 +113,8 @@ def bucket_label(key: str) -> str:
     if len(key) == 4:
         return key
     if len(key) == 7:
-        return format_date(date.fromisoformat(key + "-01"), "MMMM y")
-    return format_date(date.fromisoformat(key), "medium")
+        return format_date(date.fromisoformat(key + "-01"), "MMM y" if short else "MMMM y")
+    return format_date(date.fromisoformat(key), "d/M" if short else "medium")
 
 
 def date_bucket(column: Any, grouping: Grouping) -> ColumnElement[str]:

@@ -17,7 +17,7 @@ from booking.metrics.formatting import format_figure
 WIDTH = 720
 MARGIN = 50  # room on the right for the last slanted label
 BAR_AREA_HEIGHT = 180
-LABEL_HEIGHT = 60
+LABEL_HEIGHT = 80
 HEAT_CELL = 22
 
 
@@ -86,7 +86,7 @@ def heatmap(title: str, cells: dict[tuple[int, int], float | int | None], weekda
 
 def series_chart(title: str, series: object, unit: str = "") -> Markup:
     """A bar per bucket of a :class:`booking.metrics.series.Series`."""
-    return bar_chart(title, [(bucket.label, value) for bucket, value in series.points], unit)  # type: ignore[attr-defined]
+    return bar_chart(title, [(bucket.short_label, value) for bucket, value in series.points], unit)  # type: ignore[attr-defined]
 
 
 def weekday_hour_cells(series: object) -> dict[tuple[int, int], float | int | None]:
