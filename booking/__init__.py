@@ -23,6 +23,11 @@ FEATURES: tuple[str, ...] = (
     "notifications",
     "rooms",
     "bookings",
+    "visitors",
+    "statements",
+    "metrics",
+    "stats",
+    "review",
 )
 
 

@@ -96,6 +96,7 @@ def test_personal_data_is_tagged(app):
         ("invitation", "email"),
         ("outbox_message", "to_email"),
         ("outbox_message", "to_name"),
+        ("statement", "citizen_name"),
     }
     assert expected <= set(tagged)
     for tag in tagged.values():
