@@ -117,6 +117,15 @@ def bucket_label(key: str, *, short: bool = False) -> str:
     return format_date(date.fromisoformat(key), "d/M" if short else "medium")
 
 
+def date_key(day: date, grouping: Grouping) -> str:
+    """The bucket key of a local day, for figures that are summed in Python over days."""
+    if grouping == Grouping.WEEKDAY_HOUR:
+        raise ValueError("a date has no hour")
+    return {Grouping.DAY: day.isoformat(), Grouping.MONTH: day.strftime("%Y-%m"), Grouping.YEAR: str(day.year)}[
+        grouping
+    ]
+
+
 def date_bucket(column: Any, grouping: Grouping) -> ColumnElement[str]:
     """The bucket key of a local calendar date column (visitor counts, statements)."""
     if grouping == Grouping.WEEKDAY_HOUR:

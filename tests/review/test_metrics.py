@@ -116,12 +116,21 @@ def test_a_figure_refuses_a_scope_it_does_not_have(world):
 def test_every_figure_groups_by_month_and_only_own_queries_by_weekday_hour(world):
     for found in registry.all_metrics():
         assert Grouping.MONTH in groupings(found.key)
-    # available_hours has no grouped query of its own: computed per month.
     months = compute_series("available_hours", Period(date(2026, 3, 1), date(2026, 4, 30)),
                             Scope(ScopeKind.ROOM, world.other.id), Grouping.MONTH)  # fmt: skip
     assert [v for _b, v in months.points] == [31 * 8, (30 - 4) * 8]  # April: 2, 3, 5 and 6 are holidays
     with pytest.raises(Invalid):
         compute_series("available_hours", DST_WEEK, registry.ALL_SCOPES, Grouping.WEEKDAY_HOUR)
+
+
+def test_a_series_adds_up_to_its_figure(world, add_statement):
+    """Grouped queries and the figure agree, whether a figure has its own grouped query or not."""
+    add_statement(world.place, date(2026, 3, 24))
+    count(world.place, date(2026, 3, 25), 12)
+    for key in ("available_hours", "statements", "visitors"):
+        for grouping in (Grouping.DAY, Grouping.MONTH):
+            grouped = compute_series(key, Period(date(2026, 3, 20), date(2026, 4, 10)), registry.ALL_SCOPES, grouping)
+            assert sum(v for _b, v in grouped.points) == value(key, grouped.period), (key, grouping)
 
 
 INSTANTS = [
