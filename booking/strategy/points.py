@@ -98,10 +98,12 @@ def update_point(actor: User | None, point: MeasurementPoint, data: PointData) -
     return point
 
 
-def remove_point(actor: User | None, point: MeasurementPoint) -> None:
+def remove_point(actor: User | None, point: MeasurementPoint) -> Action:
     require_staff(actor)
-    db.session.delete(point)
+    action = point.action
+    action.points.remove(point)
     db.session.flush()
+    return action
 
 
 def _figure(value: float | int | str | None, field: str) -> float:

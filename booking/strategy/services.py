@@ -31,6 +31,7 @@ from booking.strategy.models import (
 from booking.validation import clean_int, clean_text, slugify
 
 MAX_STATUS_TEXT = 5000
+RESERVED_SLUGS = {"ny", "import"}  # pages beside the plans' own
 # The municipal council's strategy themes (kommunalbestyrelsens strategi).
 COUNCIL_THEMES = (
     "Vækst i balance",
@@ -114,7 +115,7 @@ def set_themes(action: Action, themes_text: str) -> None:
 
 def unique_plan_slug(name: str) -> str:
     base = slugify(name.replace("–", "-"), 100)
-    slug, n = base, 2
+    slug, n = (base, 2) if base not in RESERVED_SLUGS else (f"{base}-plan", 2)
     while db.session.scalar(select(Plan.id).where(Plan.slug == slug)) is not None:
         slug, n = f"{base}-{n}", n + 1
     return slug
