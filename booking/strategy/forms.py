@@ -58,7 +58,7 @@ class PointForm(Form):
     description = TextAreaField(_l("Measurement point"), validators=[required(), Length(max=2000)])
     kind = SelectField(_l("Measured by"), choices=lambda: choices(PointKind))
     metric_key = SelectField(_l("Figure"), choices=[], validate_choice=False)
-    scope_kind = SelectField(_l("Covering"), choices=[(k.value, label) for k, label in SCOPE_LABELS.items()])
+    scope_kind = SelectField(_l("Covering"), choices=lambda: [(k.value, label) for k, label in SCOPE_LABELS.items()])
     scope_value = StringField(
         _l("Which"), validators=[Optional(), Length(max=64)],
         description=_l("For a place or room its number; for a target group e.g. children or young."),
@@ -79,7 +79,7 @@ class PointForm(Form):
 
 class ExternalFigureForm(Form):
     year = StringField(_l("Year"), validators=[required()])
-    half = SelectField(_l("Half year"), choices=[("1", _l("January–June")), ("2", _l("July–December"))])
+    half = SelectField(_l("Half year"), choices=lambda: [("1", _l("January–June")), ("2", _l("July–December"))])
     value = StringField(_l("Figure"), validators=[required()])
 
 

@@ -19,6 +19,8 @@ from booking.validation import clean_int, clean_text
 
 METRIC_KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")
 MAX_FIGURE = 1_000_000_000
+# Scopes that name one row, by its id.
+ID_SCOPES = {ScopeKind.LOCATION, ScopeKind.ROOM, ScopeKind.ORGANISATION, ScopeKind.COMMUNITY}
 
 
 @dataclass
@@ -63,6 +65,9 @@ def _clean(data: PointData) -> dict[str, object]:
                   "choose the whole library."),
                 fields={"scope_value": "invalid"},
             )
+        if scope_kind in ID_SCOPES and scope_value is not None and not scope_value.isdigit():
+            raise Invalid(_("A place, room, organisation or community is named by its number."),
+                          fields={"scope_value": "invalid"})
         if scope_value is not None and len(scope_value) > 64:
             raise Invalid(_("What the figure covers can be at most 64 characters."), fields={"scope_value": "too_long"})
         values |= {"metric_key": key, "scope_kind": scope_kind.value, "scope_value": scope_value}
