@@ -158,7 +158,7 @@ def test_a_status_cell_without_a_state_word_is_in_progress(plan, staff):
     assert first.edits[-1].imported
 
 
-def test_import_does_not_change_a_signed_off_checkpoint(plan, staff):
+def test_import_does_not_change_a_signed_off_checkpoint(plan, staff, english):
     services.sign_off(staff, plan.checkpoints[0], NOW)
     db.session.commit()
     rows = source_rows()
