@@ -4,6 +4,7 @@ points and their figures, the statuses of a checkpoint and its sign-off."""
 from __future__ import annotations
 
 import secrets
+import time
 from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -69,6 +70,14 @@ def _import_folder() -> Path:
     return folder
 
 
+def _forget_old_uploads(max_age_seconds: int = 24 * 3600) -> None:
+    """Previews that were never confirmed leave their file behind; a day later it goes."""
+    limit = time.time() - max_age_seconds
+    for path in _import_folder().iterdir():
+        if path.is_file() and path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
+
+
 def _stored(token: str) -> Path | None:
     if not token or not token.isalnum():
         return None
@@ -120,6 +129,7 @@ def import_plan():
         summary = importing.preview(plan, parsed)
     except DomainError as error:
         return _render_import(form, 400, error=error)
+    _forget_old_uploads()
     token = secrets.token_hex(16)
     (_import_folder() / token).write_bytes(data)
     confirm = ConfirmImportForm(token=token, plan=form.plan.data, name=name or "")
@@ -226,34 +236,41 @@ def point_remove(slug: str, number: int, point_id: int):
     return _back(slug, number)
 
 
+def _point_figure_post(slug: str, number: int, point_id: int, form, save, saved: str, invalid: str):
+    """A figure entered on a point's page; a problem is shown as a message above it."""
+    _plan, item = _action(slug, number)
+    point = points.get_point(item, point_id)
+    if not form.validate_on_submit():
+        flash(invalid, "error")
+    elif run(None, lambda: save(point)):
+        flash(saved, "success")
+    return redirect(url_for("strategy.point_edit", slug=slug, number=number, point_id=point_id))
+
+
 @bp.route("/personale/handlingsplaner/<slug>/handling/<int:number>/punkt/<int:point_id>/tal", methods=["POST"])
 @staff_required
 def point_figure(slug: str, number: int, point_id: int):
-    _plan, item = _action(slug, number)
-    point = points.get_point(item, point_id)
     form = ExternalFigureForm(prefix="figure")
-    if form.validate_on_submit() and run(form, lambda: points.set_external_figure(
-        current_user, point, form.year.data, form.half.data, form.value.data, utcnow(),
-    )):  # fmt: skip
-        flash(_("The figure is saved."), "success")
-    elif form.errors:
-        flash(_("The figure was not saved: give a year, a half year and a number."), "error")
-    return redirect(url_for("strategy.point_edit", slug=slug, number=number, point_id=point_id))
+    return _point_figure_post(
+        slug, number, point_id, form,
+        lambda point: points.set_external_figure(
+            current_user, point, form.year.data, form.half.data, form.value.data, utcnow()
+        ),
+        _("The figure is saved."),
+        _("The figure was not saved: give a year, a half year and a number."),
+    )  # fmt: skip
 
 
 @bp.route("/personale/handlingsplaner/<slug>/handling/<int:number>/punkt/<int:point_id>/reference", methods=["POST"])
 @staff_required
 def point_reference(slug: str, number: int, point_id: int):
-    _plan, item = _action(slug, number)
-    point = points.get_point(item, point_id)
     form = ReferenceFigureForm(prefix="ref")
-    if form.validate_on_submit() and run(form, lambda: points.set_reference_figure(
-        current_user, point, form.year.data, form.reference.data, utcnow(),
-    )):  # fmt: skip
-        flash(_("The reference figure is saved."), "success")
-    elif form.errors:
-        flash(_("The reference figure was not saved: give a year and a number."), "error")
-    return redirect(url_for("strategy.point_edit", slug=slug, number=number, point_id=point_id))
+    return _point_figure_post(
+        slug, number, point_id, form,
+        lambda point: points.set_reference_figure(current_user, point, form.year.data, form.reference.data, utcnow()),
+        _("The reference figure is saved."),
+        _("The reference figure was not saved: give a year and a number."),
+    )  # fmt: skip
 
 
 # --- checkpoints --------------------------------------------------------------------------------

@@ -208,6 +208,8 @@ def _checkpoint_of(header: str) -> date | bool | None:
 
 
 def _parse(rows: list[list[Any]]) -> ParsedPlan:
+    if not rows or not any(_cell_text(cell).strip() for cell in rows[0]):
+        raise Invalid(_("The file is empty."))
     if len(rows) > MAX_ROWS + 1:
         raise Invalid(_("The file has more than %(n)d rows.", n=MAX_ROWS))
     header = [_header_key(cell) for cell in rows[0]]

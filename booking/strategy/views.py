@@ -35,7 +35,7 @@ def state_badge_kind(state: StatusState | None) -> str:
     return BADGE_KINDS.get(state, "neutral") if state else "neutral"
 
 
-@bp.app_template_filter("figure")
+@bp.app_template_filter("plan_figure")
 def format_figure(value: float | None, unit: str | None = None) -> str:
     from flask_babel import format_decimal
 
@@ -206,7 +206,7 @@ def export_xlsx(slug: str):
 @staff_required
 def export_csv(slug: str):
     found = services.get_plan(slug)
-    return _download(export.plan_csv(found), export.export_filename(found, "csv"), "text/csv; charset=utf-8")
+    return _download(export.plan_csv(found), export.export_filename(found, "csv"), "text/csv")
 
 
 @bp.route("/handlingsplan/<slug>")

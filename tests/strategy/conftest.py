@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from booking.accounts.models import Membership, User, UserRole
@@ -21,10 +20,11 @@ from booking.strategy.models import Plan
 from booking.strategy.planfile import read_plan_file
 from tests.factories import NOW
 
+# People in every role and English messages, as the rooms tests make them.
+from tests.rooms.conftest import ALLOWED, ROLES, english, login_as, person, staff  # noqa: F401
+
 PLAN_FILE = Path(__file__).resolve().parents[2] / "booking" / "strategy" / "data" / "handlingsplan_2023_2025.csv"
 SHARED_PLAN_FILE = Path("/work/shared/data/handlingsplan_2023_2025.csv")
-ROLES = ("anonymous", "citizen", "member", "org_admin", "staff", "admin")
-ALLOWED = ("staff", "admin")
 STRATEGY_TABLES = (
     "strategy_plan", "strategy_checkpoint", "strategy_theme", "strategy_action", "strategy_action_theme",
     "strategy_point", "strategy_external_figure", "strategy_reference_figure", "strategy_status",
@@ -81,42 +81,6 @@ def users_created_on(create_user):
     return make
 
 
-# --- people ---------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def person(create_user, create_organisation):
-    def make(role: str, locale: str = "en") -> User | None:
-        if role == "anonymous":
-            return None
-        if role in ("staff", "admin"):
-            return create_user(role=UserRole(role), locale=locale)
-        user = create_user(locale=locale)
-        if role == "member":
-            create_organisation(members=(user,))
-        elif role == "org_admin":
-            create_organisation(admin=user)
-        return user
-
-    return make
-
-
-@pytest.fixture
-def staff(person) -> User:
-    return person("staff")
-
-
-@pytest.fixture
-def english(app):
-    with force_locale("en"):
-        yield
-
-
-def login_as(auth, user: User | None) -> None:
-    if user is not None:
-        auth.login(user)
-
-
 # --- the plan -------------------------------------------------------------------------------------
 
 
@@ -130,7 +94,7 @@ def source_rows() -> list[dict[str, str]]:
 
 
 @pytest.fixture
-def plan(staff, plan_bytes) -> Plan:
+def plan(staff, plan_bytes) -> Plan:  # noqa: F811
     """The real action plan 2023–2025, imported by a member of staff."""
     summary = importing.import_plan(staff, read_plan_file(plan_bytes, "handlingsplan.csv"), NOW)
     db.session.commit()

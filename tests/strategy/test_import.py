@@ -4,6 +4,7 @@ is refused with a clear message and changes nothing."""
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import date, datetime
 
@@ -14,20 +15,10 @@ from booking.errors import Conflict, Invalid
 from booking.extensions import db
 from booking.strategy import export, importing, services
 from booking.strategy.models import Plan, StatusState
+from booking.strategy.planfile import FIELDS as FIELD_OF
 from booking.strategy.planfile import MAX_FILE_BYTES, parse_start, read_plan_file
 from tests.factories import NOW
 from tests.strategy.conftest import PLAN_FILE, SHARED_PLAN_FILE, csv_with, snapshot, source_rows
-
-FIELD_OF = {
-    "kommunalbestyrelsens_strategi": "themes_text",
-    "referencer_i_biblioteksstrategien": "references_text",
-    "maalepunkter": "measures_text",
-    "handling": "text",
-    "tovholder": "owner_text",
-    "eksterne_samarbejdspartnere": "partners",
-    "arbejdsgruppe": "working_group",
-    "forventet_opstart": "expected_start_text",
-}
 
 
 def plan_content(plan: Plan) -> list[tuple]:
@@ -240,3 +231,24 @@ def test_a_malformed_file_is_refused_and_changes_nothing(plan, staff, english, c
 def test_the_size_limit_is_checked_before_reading(english):
     with pytest.raises(Invalid, match="too large"):
         read_plan_file(b"x" * (MAX_FILE_BYTES + 1), "huge.csv")
+
+
+def test_a_danish_excel_csv_with_semicolons_bom_and_crlf_is_read(staff):
+    rows = source_rows()
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), delimiter=";", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    data = buffer.getvalue().encode("utf-8-sig")
+
+    plan = importing.import_file(staff, data, "plan.csv", NOW).plan
+
+    assert [a.text for a in plan.actions] == [row["handling"] for row in rows]
+
+
+def test_an_empty_workbook_is_refused(staff, english):
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+
+    with pytest.raises(Invalid, match="empty"):
+        importing.import_file(staff, buffer.getvalue(), "tom.xlsx", NOW)
