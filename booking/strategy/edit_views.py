@@ -19,7 +19,7 @@ from booking.errorpages import render_error
 from booking.errors import DomainError
 from booking.extensions import db
 from booking.labels import choices
-from booking.strategy import importing, points, services
+from booking.strategy import figures, importing, points, services
 from booking.strategy.forms import (
     ConfirmImportForm,
     ExternalFigureForm,
@@ -291,8 +291,12 @@ def checkpoint(slug: str, key: str):
         if changed is not None:
             flash(_("The statuses are saved (%(n)d changed).", n=changed), "success")
             return redirect(url_for("strategy.checkpoint", slug=slug, key=key))
-    return render_template("strategy/checkpoint.html", plan=plan, checkpoint=found, form=form,
-                           states=choices(StatusState), values=request.form if request.method == "POST" else None)
+    return render_template(
+        "strategy/checkpoint.html", plan=plan, checkpoint=found, form=form, states=choices(StatusState),
+        values=request.form if request.method == "POST" else None,
+        # The figures beside the text, so staff write the status with them in view.
+        bound={a.id: [figures.figures(p, found) for p in a.points if figures.is_bound(p)] for a in plan.actions},
+    )  # fmt: skip
 
 
 @bp.route("/personale/handlingsplaner/<slug>/status/<key>/godkend", methods=["POST"])

@@ -7,7 +7,7 @@ figures in :mod:`booking.strategy.points` and :mod:`booking.strategy.figures`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -28,6 +28,7 @@ from booking.strategy.models import (
     StatusState,
     Theme,
 )
+from booking.timeutil import local_date
 from booking.validation import clean_int, clean_text, slugify
 
 MAX_STATUS_TEXT = 5000
@@ -259,6 +260,11 @@ def sign_off(actor: User | None, checkpoint: Checkpoint, now: datetime) -> Check
 
     require_staff(actor)
     _require_open(checkpoint)
+    if local_date(now) <= checkpoint.due_on:
+        raise Conflict(
+            _("%(checkpoint)s can be signed off once its half year has ended, from %(day)s.",
+              checkpoint=checkpoint_label(checkpoint), day=format_date(checkpoint.due_on + timedelta(days=1)))
+        )
     freeze(checkpoint, now)
     checkpoint.signed_off_at, checkpoint.signed_off_by = now, actor
     db.session.flush()

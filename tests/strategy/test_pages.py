@@ -116,6 +116,8 @@ def test_a_point_is_bound_on_its_page(client, as_staff, plan):
         PointKind.METRIC, "test_strategy_new_users", 8, 10)  # fmt: skip
     page = text_of(client.get(f"/personale/handlingsplaner/{plan.slug}/handling/18?checkpoint=2024-12"))
     assert "Korte interviews" in page and "Target per year: 8–10" in page
+    sheet = text_of(client.get(f"/personale/handlingsplaner/{plan.slug}/status/2024-12"))
+    assert "Korte interviews 0 0 0 0" in sheet  # the figures beside the status being written
 
 
 def test_the_import_page_previews_then_imports(client, as_staff, app):

@@ -3,11 +3,11 @@ exports offered as downloads."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
-from booking.errors import Invalid
+from booking.errors import Conflict, Invalid
 from booking.extensions import db
 from booking.strategy import points, services
 from booking.strategy.models import PointKind, StatusState
@@ -74,3 +74,14 @@ def test_exports_are_private_downloads(client, auth, staff, plan):
     assert 'filename="handlingsplan-2023-2025.csv"' in csv.headers["Content-Disposition"]
     assert "private" in csv.headers["Cache-Control"]
     assert "Kulturring Østjylland" in csv.get_data(as_text=True)
+
+
+def test_a_checkpoint_is_signed_off_only_after_its_half_year(staff, english):
+    plan = services.create_plan(staff, "Handlingsplan 2026–2027", 2026, 2027, NOW)
+    june = plan.checkpoints[0]
+
+    with pytest.raises(Conflict, match="once its half year has ended, from"):
+        services.sign_off(staff, june, NOW)
+    services.sign_off(staff, june, datetime(2026, 6, 30, 22, 0, tzinfo=UTC))  # midnight in Copenhagen
+
+    assert june.signed_off
