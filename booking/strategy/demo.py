@@ -101,7 +101,9 @@ STORY: dict[int, list[tuple[StatusState, str]]] = {
         (StatusState.DROPPED, ""),
     ],
 }
-PROGRESS = [StatusState.NOT_STARTED, StatusState.IN_PROGRESS, StatusState.IN_PROGRESS, StatusState.DONE]
+_N, _I, _D, _P = StatusState.NOT_STARTED, StatusState.IN_PROGRESS, StatusState.DONE, StatusState.POSTPONED
+# The other actions move at different paces (chosen by action number).
+PACES = [[_N, _N, _I, _I], [_I, _I, _I, _D], [_N, _I, _I, _I], [_I, _P, _I, _I]]
 
 
 def seed(ctx: DemoContext) -> Plan | None:
@@ -150,7 +152,7 @@ def _statuses(staff, plan: Plan, now) -> None:
             if story:
                 state, text = story[index]
             else:
-                state, text = PROGRESS[min(index + action.number % 2, 3)], ""
+                state, text = PACES[action.number % len(PACES)][index], ""
             services.set_status(staff, action, checkpoint, state, text, now)
     for checkpoint in passed[:-1]:
         services.sign_off(staff, checkpoint, now)
