@@ -128,12 +128,16 @@ def live(point: MeasurementPoint, checkpoint: Checkpoint) -> PointFigures:
                         reference_value(point, checkpoint.due_on.year))  # fmt: skip
 
 
+def _frozen(point: MeasurementPoint, checkpoint: Checkpoint) -> FrozenFigure | None:
+    return db.session.scalar(
+        select(FrozenFigure).where(FrozenFigure.checkpoint_id == checkpoint.id, FrozenFigure.point_id == point.id)
+    )
+
+
 def figures(point: MeasurementPoint, checkpoint: Checkpoint) -> PointFigures:
     """Frozen figures for a signed-off checkpoint (when the point was bound then), else live."""
     if checkpoint.signed_off:
-        frozen = db.session.scalar(
-            select(FrozenFigure).where(FrozenFigure.checkpoint_id == checkpoint.id, FrozenFigure.point_id == point.id)
-        )
+        frozen = _frozen(point, checkpoint)
         if frozen is not None:
             return PointFigures(
                 point, checkpoint, frozen.unit is not None, frozen.unit, frozen.half_value, frozen.ytd_value,
@@ -181,8 +185,9 @@ def chart(point: MeasurementPoint, checkpoints: list[Checkpoint]) -> list[Bar]:
     """Bars of the half-year figure at each checkpoint (frozen where signed off)."""
     values = []
     for checkpoint in checkpoints:
-        found = figures(point, checkpoint)
-        values.append((checkpoint.key, found.half if found.available else None))
+        frozen = _frozen(point, checkpoint) if checkpoint.signed_off else None
+        half = frozen.half_value if frozen is not None else value_for(point, checkpoint.half)[1]
+        values.append((checkpoint.key, half))
     top = max((v for _k, v in values if v), default=0) or 1
     width = CHART_WIDTH / max(len(values), 1)
     bars = []

@@ -185,3 +185,18 @@ def test_figures_can_only_be_entered_where_they_belong(plan, staff, english):
     for year, half, value in [(1999, 1, 5), (2024, 3, 5), (2024, 1, "mange"), (2024, 1, -4)]:
         with pytest.raises(Invalid):
             points.set_external_figure(staff, loans, year, half, value, NOW)
+
+
+def test_the_chart_has_a_bar_per_checkpoint_frozen_where_signed_off(plan, staff, users_created_on):
+    users_created_on(date(2024, 2, 1), 4)
+    users_created_on(date(2024, 9, 1), 2)
+    point = bind(staff, plan.action(13), NEW_USERS)
+    services.sign_off(staff, checkpoint(plan, "2024-06"), NOW)
+    users_created_on(date(2024, 3, 1), 4)  # after the sign-off
+
+    bars = figures.chart(point, plan.checkpoints)
+
+    assert [(bar.label, bar.value) for bar in bars] == [
+        ("2023-12", 0), ("2024-06", 4), ("2024-12", 2), ("2025-06", 0), ("2025-12", 0),
+    ]  # fmt: skip
+    assert bars[1].height > bars[2].height > 0 and bars[0].height == 1.0
