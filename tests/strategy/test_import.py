@@ -92,6 +92,8 @@ def test_xlsx_export_imports_back_to_the_same_plan_statuses_included(plan, staff
 
     assert copy.id != plan.id
     assert plan_content(copy) == plan_content(plan)
+    again = importing.import_file(staff, data, "plan.xlsx", NOW, plan=plan)
+    assert (again.new, again.changed, len(again.unchanged), again.statuses) == ([], [], 23, 0)
 
 
 def test_csv_export_imports_back_and_keeps_the_shared_layout(plan, staff):
