@@ -84,7 +84,7 @@ def latest_status(action: Action) -> Status | None:
     return dated[-1] if dated else None
 
 
-def current_checkpoint(plan: Plan, today: date) -> Checkpoint | None:
+def current_checkpoint(plan: Plan) -> Checkpoint | None:
     """The first checkpoint not signed off yet (the one staff are writing for)."""
     open_ = [cp for cp in plan.checkpoints if not cp.signed_off]
     return open_[0] if open_ else (plan.checkpoints[-1] if plan.checkpoints else None)

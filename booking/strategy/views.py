@@ -4,19 +4,15 @@ summary, the exports and the public read-only page. The forms that write are in
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from booking.accounts.permissions import is_staff
-from booking.db import utcnow
 from booking.labels import label
 from booking.strategy import export, figures, services
 from booking.strategy.forms import FilterForm, OwnerForm
 from booking.strategy.models import Action, Checkpoint, Plan, StatusState
-from booking.timeutil import local_date
 from booking.web import ConfirmForm, staff_required
 
 bp = Blueprint("strategy", __name__)
@@ -49,15 +45,11 @@ def format_figure(value: float | None, unit: str | None = None) -> str:
 bp.add_app_template_global(services.checkpoint_label, "checkpoint_label")
 
 
-def today() -> date:
-    return local_date(utcnow())
-
-
 def chosen_checkpoint(plan: Plan) -> Checkpoint | None:
     key = request.args.get("checkpoint")
     if key:
         return services.get_checkpoint(plan, key)
-    return services.current_checkpoint(plan, today())
+    return services.current_checkpoint(plan)
 
 
 def filtered_actions(plan: Plan, form: FilterForm) -> list[Action]:
@@ -116,7 +108,7 @@ def plan(slug: str):
         groups=grouped_by_theme(found, actions),
         shown=len(actions),
         latest=services.latest_status,
-        current=services.current_checkpoint(found, today()),
+        current=services.current_checkpoint(found),
         confirm=ConfirmForm(),
     )
 
