@@ -97,6 +97,8 @@ def test_personal_data_is_tagged(app):
         ("outbox_message", "to_email"),
         ("outbox_message", "to_name"),
         ("statement", "citizen_name"),
+        ("strategy_action", "owner_text"),
+        ("strategy_action", "working_group"),
     }
     assert expected <= set(tagged)
     for tag in tagged.values():
