@@ -1,0 +1,146 @@
+"""Fixtures for the allocation tests: a round for the season 2026/27 open in March 2026, its
+rooms, organisations with confirmed profiles and their administrators, and helpers to apply,
+allocate and decide as the real people would."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+import pytest
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from booking.accounts.models import Organisation, OrgKind, User, UserRole
+from booking.allocation import applications as apps
+from booking.allocation import services as rounds
+from booking.allocation.models import AllocationRound, RoundState
+from booking.extensions import db
+from booking.rooms.models import Room
+from tests.factories import NOW
+
+ROLES = ("anonymous", "citizen", "member", "org_admin", "staff", "admin")
+TUESDAY = 1
+ALLOCATION_TABLES = (
+    "allocation_round", "allocation_round_room", "allocation_tier", "allocation_profile",
+    "allocation_application", "allocation_wish", "allocation_wish_room", "outbox_message",
+)  # fmt: skip
+
+
+def snapshot() -> dict[str, list[str]]:
+    db.session.expire_all()
+    return {
+        name: sorted(repr(tuple(row)) for row in db.session.execute(select(db.metadata.tables[name])))
+        for name in ALLOCATION_TABLES
+    }
+
+
+def t(text: str) -> time:
+    return time.fromisoformat(text)
+
+
+def round_data(rooms: list[Room], suited: tuple[Room, ...] = (), **overrides) -> rounds.RoundData:
+    values = {
+        "name": "Sæsonfordeling 2026/27",
+        "season_start": date(2026, 8, 1),
+        "season_end": date(2027, 6, 30),
+        "window_opens": date(2026, 3, 1),
+        "window_closes": date(2026, 3, 15),
+        "decision_date": date(2026, 4, 15),
+        "accept_by": date(2026, 5, 1),
+        "room_ids": [room.id for room in rooms],
+        "suited_room_ids": [room.id for room in suited],
+    }
+    values.update(overrides)
+    return rounds.RoundData(**values)
+
+
+@pytest.fixture
+def english(app):
+    with force_locale("en"):
+        yield
+
+
+@pytest.fixture
+def staff(create_user) -> User:
+    return create_user(role=UserRole.STAFF, locale="en", name="Lone Personale")
+
+
+@dataclass
+class Club:
+    organisation: Organisation
+    admin: User
+
+
+@pytest.fixture
+def make_club(create_user, create_organisation):
+    """``make_club(name, kind)``: an organisation with an administrator and its profile for
+    2026 confirmed."""
+
+    def make(name: str, kind: OrgKind = OrgKind.ASSOCIATION, profile: bool = True) -> Club:
+        admin = create_user(name=f"Formand for {name}", locale="en")
+        organisation = create_organisation(name, kind=kind, admin=admin)
+        if profile:
+            apps.confirm_profile(
+                admin, organisation, 2026,
+                apps.ProfileData(admin.name, admin.email, None, "Kasserer Hansen", 40), NOW,
+            )  # fmt: skip
+        return Club(organisation, admin)
+
+    return make
+
+
+@dataclass
+class Place:
+    hall: Room
+    meeting: Room
+    suited: Room
+
+
+@pytest.fixture
+def place(create_location, create_room) -> Place:
+    library = create_location("Søby Bibliotek")
+    return Place(
+        hall=create_room("Salen", location=library, capacity=60),
+        meeting=create_room("Mødelokalet", location=library),
+        suited=create_room("Værkstedet", location=library),
+    )
+
+
+@pytest.fixture
+def open_round(staff, place) -> AllocationRound:
+    round_ = rounds.create_round(
+        staff, round_data([place.hall, place.meeting, place.suited], suited=(place.suited,)), NOW
+    )
+    rounds.open_round(staff, round_, NOW)
+    db.session.flush()
+    return round_
+
+
+def wish(rooms: list[Room], start: str, end: str, *, weekday: int = TUESDAY, age: str = "adults",
+         disabilities: bool = False, frequency: str = "weekly", participants: int = 12,
+         purpose: str = "Ugentlig aktivitet") -> apps.WishData:  # fmt: skip
+    return apps.WishData(
+        weekday=weekday, starts=t(start), ends=t(end), room_ids=[room.id for room in rooms],
+        participants=participants, age_group=age, purpose=purpose, frequency=frequency,
+        for_disabilities=disabilities,
+    )  # fmt: skip
+
+
+def apply(club: Club, round_: AllocationRound, wishes: list[apps.WishData], minutes_after: int = 0):
+    return apps.save_application(
+        club.admin, round_, club.organisation, wishes, None, NOW + timedelta(minutes=minutes_after)
+    )
+
+
+def to_allocating(staff: User, round_: AllocationRound) -> None:
+    rounds.close_window(staff, round_, NOW + timedelta(days=14))
+
+
+AFTER_WINDOW = NOW + timedelta(days=14)  # Monday 16 March 2026
+DECIDED_AT = NOW + timedelta(days=40)
+
+
+def state_is(round_: AllocationRound, state: RoundState) -> bool:
+    db.session.refresh(round_)
+    return round_.state == state
