@@ -202,14 +202,14 @@ def save_application(
         db.session.add(application)
     application.applied_by_id, application.updated_at, application.note = actor.id, now, note_clean
     existing = {wish.id: wish for wish in application.wishes}
-    kept = []
     for position, (data, values) in enumerate(zip(wishes, cleaned, strict=True), start=1):
         wish = existing.pop(data.id, None) if data.id is not None else None
-        if wish is None:
-            wish = Wish()
-            application.wishes.append(wish)
-        _fill_wish(round_, organisation, wish, position, values)
-        kept.append(wish)
+        # A new wish is complete only when filled: no flush may send it half-made.
+        with db.session.no_autoflush:
+            if wish is None:
+                wish = Wish()
+                application.wishes.append(wish)
+            _fill_wish(round_, organisation, wish, position, values)
     for wish in existing.values():
         application.wishes.remove(wish)
     db.session.flush()
@@ -230,7 +230,6 @@ def _fill_wish(
         wish.tier = derived
     wish.derived_tier = derived
     wish.wish_rooms.clear()
-    db.session.flush()
     for rank, room in enumerate(rooms, start=1):  # type: ignore[arg-type]
         wish.wish_rooms.append(WishRoom(room=room, rank=rank))
 

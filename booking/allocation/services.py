@@ -29,6 +29,7 @@ from booking.allocation.models import (
 )
 from booking.errors import Invalid, NotFound
 from booking.extensions import db
+from booking.rooms import locations as locs
 from booking.rooms.hours import weekly_hours
 from booking.rooms.models import Room
 from booking.timeutil import local_date
@@ -58,13 +59,8 @@ LABELS = {
     "room_ids": _l("Rooms in the round"),
     "suited_room_ids": _l("Rooms especially suited for people with disabilities"),
 }
-WEEKDAY_NAMES = (
-    _l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday"), _l("Saturday"), _l("Sunday"),
-)  # fmt: skip
-
-
-def weekday_name(weekday: int) -> str:
-    return str(WEEKDAY_NAMES[weekday])
+# The weekday's name in the page's language ("Tirsdag"), as the rooms pages write it.
+weekday_name = locs.weekday_name
 
 
 def derive_rule(kind: OrgKind, age_group: AgeGroup) -> TierRule:

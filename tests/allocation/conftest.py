@@ -144,3 +144,49 @@ DECIDED_AT = NOW + timedelta(days=40)
 def state_is(round_: AllocationRound, state: RoundState) -> bool:
     db.session.refresh(round_)
     return round_.state == state
+
+
+@pytest.fixture
+def live_round(staff, place) -> AllocationRound:
+    """An open round around the real today, for the pages (which use the clock)."""
+    from booking.db import utcnow
+    from booking.timeutil import local_date
+
+    day = local_date(utcnow())
+    round_ = rounds.create_round(
+        staff,
+        round_data(
+            [place.hall, place.meeting, place.suited], suited=(place.suited,),
+            window_opens=day - timedelta(days=5), window_closes=day + timedelta(days=10),
+            decision_date=day + timedelta(days=20), accept_by=day + timedelta(days=30),
+            season_start=day + timedelta(days=60), season_end=day + timedelta(days=360),
+        ),
+        NOW,
+    )  # fmt: skip
+    rounds.open_round(staff, round_, NOW)
+    db.session.commit()
+    return round_
+
+
+def wish_form(rooms: list[Room], n: int = 0, **overrides: str) -> dict[str, str]:
+    data = {
+        "weekday": "1", "starts": "17:00", "ends": "19:00", "frequency": "weekly",
+        "room_1": str(rooms[0].id), "room_2": str(rooms[1].id) if len(rooms) > 1 else "", "room_3": "",
+        "participants": "14", "age_group": "children", "purpose": "Spejdermøde",
+    }  # fmt: skip
+    data.update(overrides)
+    return {f"wishes-{n}-{key}": value for key, value in data.items()}
+
+
+def profile_form(**overrides: str) -> dict[str, str]:
+    data = {
+        "contact_name": "Rasmus Bæk", "contact_email": "rasmus@oernereden.example", "contact_phone": "",
+        "board_member": "Mette Hansen", "member_count": "85", "cvr": "33112244",
+    }  # fmt: skip
+    data.update(overrides)
+    return data
+
+
+def login_as(auth, user: User | None) -> None:
+    if user is not None:
+        auth.login(user)

@@ -21,7 +21,7 @@ from booking.allocation.models import (
     WishRoom,
 )
 from booking.extensions import db
-from tests.allocation.conftest import AFTER_WINDOW, apply, t, to_allocating, wish
+from tests.allocation.conftest import AFTER_WINDOW, apply, to_allocating, wish
 from tests.factories import NOW
 
 
