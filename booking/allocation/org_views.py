@@ -62,6 +62,17 @@ def profile(slug: str, year: int):
     return render_template("allocation/profile.html", organisation=organisation, year=year, form=form)
 
 
+class _WishFields:
+    """Lets a service error naming ``wishes-2-ends`` land beside that field of the third wish."""
+
+    def __init__(self, form: ApplicationForm) -> None:
+        self._fields = {field.id: field for entry in form.wishes for field in entry.form}
+        self._fields.update({field.id: field for field in form})
+
+    def __getattr__(self, name: str):
+        return self._fields.get(name)
+
+
 def _prefill(form: ApplicationForm, application) -> None:
     while len(form.wishes):
         form.wishes.pop_entry()
@@ -100,7 +111,7 @@ def application(slug: str, round_id: int):
             form.for_round(round_)
         elif form.validate_on_submit():
             saved = run(
-                form,
+                _WishFields(form),  # type: ignore[arg-type]
                 lambda: apps.save_application(
                     current_user, round_, organisation, form.kept_wishes(), form.note.data, now
                 ),
