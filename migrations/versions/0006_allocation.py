@@ -1,4 +1,4 @@
-"""allocation
+"""season allocation: rounds, priority tiers, yearly profiles, applications, wishes
 
 Revision ID: 0006
 Revises: 0001
