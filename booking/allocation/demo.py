@@ -66,15 +66,12 @@ HELD = [
 ]
 
 
-def _first_monday_of(month_start: date) -> date:
-    return month_start + timedelta(days=(7 - month_start.weekday()) % 7)
-
-
-def _round(ctx: DemoContext, staff, name: str, season_start: date, window_opens: date, now: datetime):
+def _round(ctx: DemoContext, staff, season_start: date, window_opens: date, now: datetime):
+    """A season from 1 August to 30 June, as the municipality's associations know it."""
     data = rounds.RoundData(
-        name=name,
+        name=f"Sæsonfordeling {season_start.year}/{(season_start.year + 1) % 100:02d}",
         season_start=season_start,
-        season_end=season_start + timedelta(days=330),
+        season_end=date(season_start.year + 1, 6, 30),
         window_opens=window_opens,
         window_closes=window_opens + timedelta(days=21),
         decision_date=window_opens + timedelta(days=35),
@@ -116,8 +113,7 @@ def _last_season(ctx: DemoContext, staff, season_start: date, window_opens: date
     """A round a year ago, allocated by the rule, answered and done (answers set directly: the
     bookings of a season gone by are history, not something to book now)."""
     past = local_to_utc(window_opens, time(9))
-    round_ = _round(ctx, staff, f"Sæsonfordeling {season_start.year}/{season_start.year + 1 - 2000:02d}",
-                    season_start, window_opens, past)  # fmt: skip
+    round_ = _round(ctx, staff, season_start, window_opens, past)
     held = [(org, day, start, end, (room,), 15, "adults", "Fast ugentlig aktivitet", "weekly", False)
             for org, day, start, end, room in HELD]  # fmt: skip
     others = [row for row in WISHES if row[0] not in {h[0] for h in HELD}][:12]
@@ -138,9 +134,9 @@ def seed(ctx: DemoContext) -> None:
     staff = ctx.users[STAFF_EMAIL]
     today = local_date(ctx.now)
     window_opens = today - timedelta(days=10)
-    season_start = _first_monday_of(date((today + timedelta(days=75)).year, (today + timedelta(days=75)).month, 1))
-    _last_season(ctx, staff, season_start - timedelta(days=364), window_opens - timedelta(days=364))
-    current = _round(ctx, staff, f"Sæsonfordeling {season_start.year}/{season_start.year + 1 - 2000:02d}",
-                     season_start, window_opens, ctx.now)  # fmt: skip
+    # The next 1 August far enough ahead for the decisions to be sent before it.
+    season_start = date(today.year if today < date(today.year, 6, 1) else today.year + 1, 8, 1)
+    _last_season(ctx, staff, date(season_start.year - 1, 8, 1), window_opens - timedelta(days=364))
+    current = _round(ctx, staff, season_start, window_opens, ctx.now)
     _apply_all(ctx, current, WISHES, window_opens)
     ctx.extra["allocation_round"] = current

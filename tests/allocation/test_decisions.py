@@ -107,3 +107,16 @@ def test_a_refused_answer_writes_nothing(allocated, make_club, staff):
         decisions.answer(scouts.admin, round_.applications[0], {999999}, DECIDED_AT)
     db.session.rollback()
     assert snapshot() == before
+
+
+def test_the_daily_command_returns_unaccepted_times(allocated, staff, runner):
+    round_, _scouts, _chess = allocated
+    decisions.send_decisions(staff, round_, DECIDED_AT)
+    round_.accept_by = date(2026, 5, 1)  # long past by the real clock the command uses
+    db.session.commit()
+
+    result = runner.invoke(args=["allocation", "lapse"])
+
+    assert "2 granted time(s) returned to the pool." in result.output
+    db.session.expire_all()
+    assert {w.answer for w in round_.applications[0].wishes} == {Answer.LAPSED}
