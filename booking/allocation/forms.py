@@ -130,6 +130,18 @@ class ApplicationForm(FlaskForm):
         return [entry.form.to_data() for entry in self.wishes if not entry.form.remove.data]
 
 
+class FreeTimeForm(FlaskForm):
+    """One wished time asked for first-come after the decisions."""
+
+    wish = FormField(WishForm)
+
+    def for_round(self, round_: AllocationRound) -> FreeTimeForm:
+        for rank in RANKS:
+            blank = _l("Choose a room") if rank == 1 else _l("No other choice")
+            getattr(self.wish.form, f"room_{rank}").choices = room_choices(round_, blank)
+        return self
+
+
 class DecisionForm(FlaskForm):
     grant = RadioField(
         _l("Decision"), choices=[("1", _l("Grant")), ("0", _l("Decline"))], default="1", validators=[required()]

@@ -10,9 +10,9 @@ from flask_login import current_user, login_required
 from booking.accounts import organisations as orgs
 from booking.accounts.permissions import is_member, is_org_admin, is_staff
 from booking.allocation import applications as apps
-from booking.allocation import decisions
+from booking.allocation import decisions, second_round
 from booking.allocation import services as rounds
-from booking.allocation.forms import ApplicationForm, ProfileForm
+from booking.allocation.forms import ApplicationForm, FreeTimeForm, ProfileForm
 from booking.allocation.views import bp
 from booking.db import utcnow
 from booking.web import ConfirmForm, run
@@ -132,6 +132,9 @@ def application(slug: str, round_id: int):
         and is_org_admin(current_user, organisation),
         weekday_name=rounds.weekday_name,
         confirm=ConfirmForm(),
+        free_time_form=FreeTimeForm(formdata=None).for_round(round_)
+        if second_round.is_open(round_, now) and is_org_admin(current_user, organisation)
+        else None,
     )
 
 
@@ -151,4 +154,29 @@ def answer(slug: str, round_id: int):
         None, lambda: decisions.answer(current_user, existing, accepted, utcnow()) is not None
     ):
         flash(_("Thank you: your answer is saved."), "success")
+    return redirect(url_for("allocation.application", slug=slug, round_id=round_id))
+
+
+@bp.route("/foreninger/<slug>/fordeling/<int:round_id>/ledig-tid", methods=["POST"])
+@login_required
+def free_time(slug: str, round_id: int):
+    """The second, first-come application for a free time after the decisions."""
+    organisation = orgs.get_organisation(slug)
+    round_ = rounds.get_round(round_id)
+    form = FreeTimeForm().for_round(round_)
+    if form.validate_on_submit():
+        wish = run(
+            None,
+            lambda: second_round.apply_for_free_time(
+                current_user, round_, organisation, form.wish.form.to_data(), utcnow()
+            ),
+        )
+        if wish is not None:
+            flash(_("%(room)s is yours for the rest of the season.", room=wish.granted_room.name), "success")
+    else:
+        if not is_org_admin(current_user, organisation):
+            abort(403)
+        for field in form.wish.form:
+            for error in field.errors:
+                flash(f"{field.label.text}: {error}", "error")
     return redirect(url_for("allocation.application", slug=slug, round_id=round_id))

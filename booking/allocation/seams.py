@@ -18,7 +18,8 @@ from sqlalchemy import select
 
 from booking.accounts.models import User
 from booking.allocation import services as rounds
-from booking.allocation.models import AllocationRound, Application, RoundRoom, RoundState, Wish
+from booking.allocation.models import AllocationRound, Answer, Application, RoundRoom, RoundState, Wish
+from booking.db import utcnow
 from booking.errors import Conflict
 from booking.extensions import db
 from booking.rooms.hours import closed_days
@@ -46,12 +47,13 @@ class SeasonSlot:
         )
 
 
-def season_slot(wish: Wish) -> SeasonSlot:
-    """The dates a granted wish is held in the season, closed days left out."""
+def season_slot(wish: Wish, after: date | None = None) -> SeasonSlot:
+    """The dates a granted wish is held in the season (those later than ``after``), closed
+    days left out."""
     round_ = wish.application.round
     room = wish.granted_room
     assert room is not None and wish.granted_weekday is not None
-    every = rounds.season_dates(round_, wish.granted_weekday, wish.frequency)
+    every = rounds.season_dates(round_, wish.granted_weekday, wish.frequency, after=after)
     closed = closed_days(room.location, round_.season_start, round_.season_end, room) if every else {}
     return SeasonSlot(
         wish=wish,
@@ -73,7 +75,7 @@ def book_accepted_slots(
     transaction for all of the organisation's slots: a clash raises :class:`Conflict` naming
     the slot, and the caller's rollback leaves nothing created.
     """
-    slots = [season_slot(wish) for wish in wishes]
+    slots = [season_slot(wish, after=rounds.today(now)) for wish in wishes]
     return slots
 
 
@@ -107,9 +109,38 @@ def holding_round(room: Room, start: datetime, end: datetime) -> AllocationRound
     )
 
 
-def check_not_held_back(room: Room, start: datetime, end: datetime) -> None:
+def pending_grant(room: Room, start: datetime, end: datetime, now: datetime) -> Wish | None:
+    """A time granted in a round whose decisions are out but not yet answered: it stays the
+    organisation's until the deadline to accept."""
+    local_start, local_end = to_local(start), to_local(end)
+    day = local_start.date()
+    if local_end.date() != day:
+        return None  # season slots lie within one day; a booking over midnight meets none
+    candidates = db.session.scalars(
+        select(Wish)
+        .join(Application, Application.id == Wish.application_id)
+        .join(AllocationRound, AllocationRound.id == Application.round_id)
+        .where(
+            AllocationRound.state == RoundState.DECIDED,
+            AllocationRound.accept_by >= rounds.today(now),
+            AllocationRound.season_start <= day,
+            AllocationRound.season_end >= day,
+            Wish.granted_room_id.in_(_related_room_ids(room)),
+            Wish.granted_weekday == day.weekday(),
+            Wish.answer == Answer.NONE,
+        )
+        .order_by(Wish.id)
+    )
+    for wish in candidates:
+        if wish.is_granted and wish.granted_starts < local_end.time() and local_start.time() < wish.granted_ends:  # type: ignore[operator]
+            return wish
+    return None
+
+
+def check_not_held_back(room: Room, start: datetime, end: datetime, now: datetime | None = None) -> None:
     """THE seam for resttider: a direct booking in a room of an open or allocating round is
-    refused, naming the round."""
+    refused, naming the round; after the decisions, so is one on a granted time that its
+    organisation may still accept."""
     round_ = holding_round(room, start, end)
     if round_ is not None:
         raise Conflict(
@@ -117,6 +148,18 @@ def check_not_held_back(room: Room, start: datetime, end: datetime) -> None:
                 "%(room)s is held for the season allocation “%(round)s” until its decisions are sent.",
                 room=room.name,
                 round=round_.name,
+            ),
+            code="held_for_allocation",
+        )
+    granted = pending_grant(room, start, end, now or utcnow())
+    if granted is not None:
+        raise Conflict(
+            _(
+                "%(room)s is granted to %(organisation)s in “%(round)s”, who can accept it until %(date)s.",
+                room=room.name,
+                organisation=granted.application.organisation.name,
+                round=granted.application.round.name,
+                date=granted.application.round.accept_by.isoformat(),
             ),
             code="held_for_allocation",
         )

@@ -87,13 +87,17 @@ def window_is_open(round_: AllocationRound, now: datetime) -> bool:
     return round_.state == RoundState.OPEN and round_.window_opens <= today(now) <= round_.window_closes
 
 
-def season_dates(round_: AllocationRound, weekday: int, frequency: Frequency) -> list[date]:
-    """Every date of the season on the weekday (every other one for fortnightly slots)."""
+def season_dates(
+    round_: AllocationRound, weekday: int, frequency: Frequency, *, after: date | None = None
+) -> list[date]:
+    """Every date of the season on the weekday (every other one for fortnightly slots, counted
+    from the season's first), only those later than ``after`` if given."""
     first = round_.season_start + timedelta(days=(weekday - round_.season_start.weekday()) % 7)
     step = timedelta(days=14 if frequency == Frequency.FORTNIGHTLY else 7)
     dates, day = [], first
     while day <= round_.season_end:
-        dates.append(day)
+        if after is None or day > after:
+            dates.append(day)
         day += step
     return dates
 
