@@ -165,10 +165,13 @@ class DecisionForm(FlaskForm):
         )
 
     def validate(self, extra_validators=None) -> bool:
-        # Times and room matter only when granting; the service checks them then.
+        valid = super().validate(extra_validators)
         if self.grant.data == "0":
-            self.starts.validators = self.ends.validators = []
-        return super().validate(extra_validators)
+            # Room, day and times matter only when granting (the service checks them then).
+            for field in (self.room_id, self.weekday, self.starts, self.ends):
+                field.errors = []
+            return not (self.grant.errors or self.reason.errors or self.csrf_token.errors)
+        return valid
 
 
 class TierForm(FlaskForm):

@@ -19,6 +19,10 @@ def club(make_club):
     return make_club("Ørnereden")
 
 
+def page(response) -> str:
+    return unescape(response.get_data(as_text=True))
+
+
 def refused(action, message: str) -> None:
     db.session.commit()
     before = snapshot()
@@ -98,5 +102,5 @@ def test_application_page_shows_the_message_beside_the_wish(client, auth, make_c
     assert late.status_code == backwards.status_code == garbage.status_code == 200
     assert "Salen is not open" in unescape(late.get_data(as_text=True))
     assert 'id="wishes-0-ends-error"' in backwards.get_data(as_text=True)
-    assert "Enter a time as hours and minutes" in garbage.get_data(as_text=True)
+    assert '<a href="#wishes-0-starts">Wished time 1, From: Enter a time as hours and minutes' in page(garbage)
     assert snapshot() == before

@@ -7,6 +7,7 @@ from html import unescape
 from booking.allocation import applications as apps
 from booking.allocation import suggestion
 from booking.allocation.models import AllocationRound, OrganisationProfile, RoundState
+from booking.db import utcnow
 from booking.extensions import db
 from booking.notifications.models import OutboxMessage
 from tests.allocation.conftest import profile_form, t, wish_form
@@ -87,8 +88,6 @@ def test_the_board_and_a_wish_page_for_staff(client, auth, staff, live_round, pl
     # The live round's season starts in another year than the profile made by make_club.
     apps.confirm_profile(club.admin, club.organisation, live_round.season_start.year,
                          apps.ProfileData("A", "a@example.org", None, "B", 3), live_round.created_at)
-    from booking.db import utcnow
-
     apps.save_application(club.admin, live_round, club.organisation, [apps.WishData(
         weekday=2, starts=t("18:00"), ends=t("20:00"), room_ids=[place.meeting.id], participants=8,
         age_group="adults", purpose="Klubaften")], None, utcnow())  # fmt: skip
@@ -103,3 +102,62 @@ def test_the_board_and_a_wish_page_for_staff(client, auth, staff, live_round, pl
     assert "Klubaften" in detail
     assert suggestion.board(live_round)[place.meeting.id][2][0].wish.id == wish.id
     assert live_round.state == RoundState.OPEN
+
+
+def _applied(live_round, make_club, place, when):
+    club = make_club("Springeren")
+    apps.confirm_profile(club.admin, club.organisation, live_round.season_start.year,
+                         apps.ProfileData("A", "a@example.org", None, "B", 3), when)  # fmt: skip
+    apps.save_application(club.admin, live_round, club.organisation, [apps.WishData(
+        weekday=1, starts=t("18:00"), ends=t("20:00"), room_ids=[place.meeting.id, place.hall.id], participants=8,
+        age_group="adults", purpose="Klubaften")], None, when)  # fmt: skip
+    return club, apps.get_application(live_round, club.organisation)
+
+
+def test_staff_allocate_by_hand_and_the_organisation_answers(client, auth, staff, live_round, place, make_club):
+    from datetime import timedelta
+
+    from booking.allocation import services as rounds
+    from booking.allocation.models import Answer, Outcome
+
+    now = utcnow()
+    club, application = _applied(live_round, make_club, place, now)
+    rounds.close_window(staff, live_round, now + timedelta(days=11))
+    db.session.commit()
+    wish = application.wishes[0]
+    auth.login(staff)
+    url = f"/personale/fordeling/{live_round.id}/oensker/{wish.id}"
+    last_tier = live_round.tiers[-1]
+
+    tier = client.post(url, data={"action": "tier", "tier-tier_id": str(last_tier.id), "tier-reason": "Privat klub"})
+    declined_without_reason = client.post(url, data={"action": "decide", "decide-grant": "0", "decide-reason": ""})
+    granted = client.post(url, data={
+        "action": "decide", "decide-grant": "1", "decide-room_id": str(place.hall.id), "decide-weekday": "1",
+        "decide-starts": "19:00", "decide-ends": "21:00", "decide-reason": "Mødelokalet er for lille",
+    })  # fmt: skip
+
+    assert tier.status_code == 302
+    assert "Reason is required" in page(declined_without_reason)
+    assert granted.status_code == 302, page(granted)[:2000]
+    db.session.expire_all()
+    assert (wish.tier_id, wish.tier_reason) == (last_tier.id, "Privat klub")
+    assert (wish.outcome, wish.granted_room_id) == (Outcome.CHANGED, place.hall.id)
+    assert client.post(f"/personale/fordeling/{live_round.id}/trin/send", data={}).status_code == 302
+    assert live_round.state == RoundState.DECIDED
+
+    auth.logout()
+    auth.login(club.admin)
+    app_url = f"/foreninger/{club.organisation.slug}/fordeling/{live_round.id}"
+    shown = page(client.get(app_url))
+    assert "Granted with changes" in shown and "Privat klub" in shown and "Ask for a free time" in shown
+    assert client.post(app_url + "/svar", data={"accept": str(wish.id)}).status_code == 302
+    db.session.expire_all()
+    assert wish.answer == Answer.ACCEPTED
+
+    free = client.post(app_url + "/ledig-tid", data={
+        "wish-weekday": "3", "wish-starts": "10:00", "wish-ends": "12:00", "wish-frequency": "weekly",
+        "wish-room_1": str(place.meeting.id), "wish-room_2": "", "wish-room_3": "", "wish-participants": "6",
+        "wish-age_group": "seniors", "wish-purpose": "Formiddagsskak",
+    })  # fmt: skip
+    assert free.status_code == 302
+    assert "Mødelokalet is yours" in page(client.get(app_url))
