@@ -107,6 +107,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from booking.web import DatabaseIntConverter
+
+    app.url_map.converters["int"] = DatabaseIntConverter
     for name in FEATURES:
         views = feature_module(name, "views")
         if views is not None:
