@@ -134,10 +134,8 @@ def apply_suggestion(actor: User, round_: AllocationRound, now: datetime, *, sta
     for placement in placements.values():
         wish = wishes[placement.wish_id]
         if placement.room_id is None:
-            wish.outcome = Outcome.DECLINED
-            wish.decision_reason = _(
-                "Every wished room is taken at that time by an activity with the same or a higher priority."
-            )
+            # No reason written: the pages and mails give the rule's reason in the reader's language.
+            wish.outcome, wish.decision_reason = Outcome.DECLINED, None
         else:
             wish.outcome = Outcome.GRANTED
             wish.granted_room_id, wish.granted_weekday = placement.room_id, wish.weekday
