@@ -124,7 +124,7 @@ def _wish_error(n: int, message: str, field_name: str) -> Invalid:
     )
 
 
-def _clean_wish(round_: AllocationRound, n: int, data: WishData) -> dict[str, object]:
+def clean_wish(round_: AllocationRound, n: int, data: WishData) -> dict[str, object]:
     try:
         weekday = int(data.weekday)  # type: ignore[arg-type]
         if not 0 <= weekday <= 6:
@@ -193,7 +193,7 @@ def save_application(
         raise Invalid(_("Add at least one wished time."))
     if len(wishes) > MAX_WISHES:
         raise Invalid(_("An application can have at most %(max)d wished times.", max=MAX_WISHES))
-    cleaned = [_clean_wish(round_, n, data) for n, data in enumerate(wishes, start=1)]
+    cleaned = [clean_wish(round_, n, data) for n, data in enumerate(wishes, start=1)]
     note_clean = clean_text(note, "note", label=_("Note to the library"), max_length=2000, required=False)
 
     application = get_application(round_, organisation)
@@ -209,7 +209,7 @@ def save_application(
             if wish is None:
                 wish = Wish()
                 application.wishes.append(wish)
-            _fill_wish(round_, organisation, wish, position, values)
+            fill_wish(round_, organisation, wish, position, values)
     for wish in existing.values():
         application.wishes.remove(wish)
     db.session.flush()
@@ -217,7 +217,7 @@ def save_application(
     return application
 
 
-def _fill_wish(
+def fill_wish(
     round_: AllocationRound, organisation: Organisation, wish: Wish, position: int, values: dict[str, object]
 ) -> None:
     rooms = values.pop("rooms")

@@ -14,8 +14,8 @@ from booking.allocation import services as rounds
 from booking.allocation.applications import (
     MAX_WISHES,
     WishData,
-    _clean_wish,
-    _fill_wish,
+    clean_wish,
+    fill_wish,
     get_application,
     get_profile,
     require_applicant,
@@ -46,7 +46,7 @@ def apply_for_free_time(
     application = get_application(round_, organisation)
     if application is not None and len(application.wishes) >= MAX_WISHES:
         raise Invalid(_("An application can have at most %(max)d wished times.", max=MAX_WISHES))
-    values = _clean_wish(round_, 1, data)
+    values = clean_wish(round_, 1, data)
     taken = [granted_slot(w) for w in round_wishes(round_) if holds(w)]
     free = next(
         (
@@ -68,7 +68,7 @@ def apply_for_free_time(
     with db.session.no_autoflush:
         wish = Wish()
         application.wishes.append(wish)
-        _fill_wish(round_, organisation, wish, len(application.wishes), values)
+        fill_wish(round_, organisation, wish, len(application.wishes), values)
         # Hours from tomorrow to the season's end: the weeks gone by are not asked for.
         remaining = rounds.season_dates(round_, wish.weekday, wish.frequency, after=rounds.today(now))
         wish.applied_minutes = rounds.minutes_between(wish.starts, wish.ends) * len(remaining)

@@ -154,6 +154,13 @@ def reset_decision(wish: Wish) -> None:
     wish.decision_reason = wish.decided_at = wish.decided_by_id = None
 
 
+def unmet_demand(round_: AllocationRound) -> list[Wish]:
+    """Declined wishes: demand the rooms could not meet, kept for the next season's planning
+    and counted by the figure ``allocation.hours_declined``."""
+    declined = [wish for wish in round_wishes(round_) if wish.outcome == Outcome.DECLINED]
+    return sorted(declined, key=lambda wish: (wish.weekday, wish.starts, wish.tier.position, wish.id))
+
+
 @dataclass
 class BoardRow:
     wish: Wish

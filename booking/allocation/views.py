@@ -134,6 +134,7 @@ def board(round_id: int):
         round=round_,
         grid=suggestion.board(round_),
         suggested=suggestion.suggest(round_) if round_.state == RoundState.ALLOCATING else {},
+        unmet=suggestion.unmet_demand(round_),
         weekday_name=rounds.weekday_name,
     )
 

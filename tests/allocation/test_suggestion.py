@@ -164,3 +164,15 @@ def test_the_board_shows_clashes_per_room_and_weekday(scenario, place):
     # The partner starts when the scouts end; the chess club's second choice overlaps it.
     assert tuesday_hall[w["partner"][0].id] == {w["chess"][0].id}
     assert w["school"][0].id in tuesday_hall[w["scouts"][0].id]
+
+
+def test_declined_wishes_are_kept_as_demand(scenario, staff, client, auth):
+    round_, w = scenario
+    suggestion.apply_suggestion(staff, round_, AFTER_WINDOW)
+    db.session.commit()
+
+    unmet = [wish.id for wish in suggestion.unmet_demand(round_)]
+    assert unmet == [w["scouts"][1].id, w["chess"][0].id, w["games"][0].id]  # by time of day
+    auth.login(staff)
+    board = client.get(f"/personale/fordeling/{round_.id}/tavle").get_data(as_text=True)
+    assert "Unmet demand" in board and "Terningen" in board.split('id="demand"')[1]
