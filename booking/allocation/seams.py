@@ -18,7 +18,11 @@ from sqlalchemy import select
 
 from booking.accounts.models import User
 from booking.allocation import services as rounds
-from booking.allocation.models import AllocationRound, Answer, Application, RoundRoom, RoundState, Wish
+from booking.allocation.models import AllocationRound, Answer, Application, Frequency, RoundRoom, RoundState, Wish
+from booking.bookings import rules as booking_rules
+from booking.bookings import services as booking_services
+from booking.bookings.recurrence import Frequency as RecurrenceFrequency
+from booking.bookings.recurrence import Recurrence
 from booking.db import utcnow
 from booking.errors import Conflict
 from booking.extensions import db
@@ -70,13 +74,51 @@ def book_accepted_slots(
 ) -> list[SeasonSlot]:
     """THE seam from accepted slots to recurring booking series.
 
-    Every accepted slot becomes one booking series of the organisation in the granted room,
-    on the season's dates with closed days and holidays skipped. The caller holds one
-    transaction for all of the organisation's slots: a clash raises :class:`Conflict` naming
-    the slot, and the caller's rollback leaves nothing created.
+    Every accepted slot becomes one approved booking series of the organisation in the
+    granted room, weekly or every other week from the next date to the season's end, through
+    the booking core (``create_booking(..., allocated=True)``), which skips closed days and
+    public holidays and keeps the no-overlap invariant. The caller holds one transaction for
+    all of the organisation's slots: a clash raises :class:`Conflict` naming the slot, and the
+    caller's rollback leaves nothing created.
     """
     slots = [season_slot(wish, after=rounds.today(now)) for wish in wishes]
+    for planned in slots:
+        if not planned.dates:
+            continue  # the season is over (or every remaining date closed): nothing to book
+        wish = planned.wish
+        first = rounds.season_dates(round_of(wish), wish.granted_weekday, wish.frequency, after=rounds.today(now))[0]  # type: ignore[arg-type]
+        starts_at, ends_at = booking_rules.local_slot(first, planned.starts, planned.ends)
+        try:
+            result = booking_services.create_booking(
+                actor,
+                planned.room,
+                starts_at,
+                ends_at,
+                title=wish.purpose,
+                purpose=_("Season slot granted in %(round)s", round=round_of(wish).name),
+                expected_attendees=wish.participants if wish.participants <= planned.room.capacity else None,
+                organisation=application.organisation,
+                recurrence=Recurrence(
+                    frequency=RecurrenceFrequency.WEEKLY,
+                    interval=2 if wish.frequency == Frequency.FORTNIGHTLY else 1,
+                    until=round_of(wish).season_end,
+                ),
+                allocated=True,
+                now=now,
+            )
+        except Conflict as error:
+            raise Conflict(
+                _("%(slot)s cannot be booked: %(problem)s Nothing of the answer was saved.",
+                  slot=planned.label, problem=error.message),
+                details=error.details,
+            ) from None
+        wish.booking_id = result.booking.id
+    db.session.flush()
     return slots
+
+
+def round_of(wish: Wish) -> AllocationRound:
+    return wish.application.round
 
 
 # --- resttider -------------------------------------------------------------------------------
@@ -109,39 +151,53 @@ def holding_round(room: Room, start: datetime, end: datetime) -> AllocationRound
     )
 
 
-def pending_grant(room: Room, start: datetime, end: datetime, now: datetime) -> Wish | None:
+def pending_grant(room: Room, slots: Sequence[tuple[datetime, datetime]], now: datetime) -> Wish | None:
     """A time granted in a round whose decisions are out but not yet answered: it stays the
     organisation's until the deadline to accept."""
-    local_start, local_end = to_local(start), to_local(end)
-    day = local_start.date()
-    if local_end.date() != day:
-        return None  # season slots lie within one day; a booking over midnight meets none
-    candidates = db.session.scalars(
-        select(Wish)
-        .join(Application, Application.id == Wish.application_id)
-        .join(AllocationRound, AllocationRound.id == Application.round_id)
-        .where(
-            AllocationRound.state == RoundState.DECIDED,
-            AllocationRound.accept_by >= rounds.today(now),
-            AllocationRound.season_start <= day,
-            AllocationRound.season_end >= day,
-            Wish.granted_room_id.in_(_related_room_ids(room)),
-            Wish.granted_weekday == day.weekday(),
-            Wish.answer == Answer.NONE,
+    if not slots:
+        return None
+    first, last = to_local(slots[0][0]).date(), to_local(slots[-1][1]).date()
+    candidates = list(
+        db.session.scalars(
+            select(Wish)
+            .join(Application, Application.id == Wish.application_id)
+            .join(AllocationRound, AllocationRound.id == Application.round_id)
+            .where(
+                AllocationRound.state == RoundState.DECIDED,
+                AllocationRound.accept_by >= rounds.today(now),
+                AllocationRound.season_start <= last,
+                AllocationRound.season_end >= first,
+                Wish.granted_room_id.in_(_related_room_ids(room)),
+                Wish.answer == Answer.NONE,
+            )
+            .order_by(Wish.id)
         )
-        .order_by(Wish.id)
     )
-    for wish in candidates:
-        if wish.is_granted and wish.granted_starts < local_end.time() and local_start.time() < wish.granted_ends:  # type: ignore[operator]
-            return wish
+    for start, end in slots:
+        local_start, local_end = to_local(start), to_local(end)
+        day = local_start.date()
+        for wish in candidates:
+            season = wish.application.round
+            if (
+                wish.is_granted
+                and wish.granted_weekday == day.weekday()
+                and season.season_start <= day <= season.season_end
+                and (local_end.date() > day or wish.granted_starts < local_end.time())  # type: ignore[operator]
+                and local_start.time() < wish.granted_ends  # type: ignore[operator]
+            ):
+                return wish
     return None
 
 
-def check_not_held_back(room: Room, start: datetime, end: datetime, now: datetime | None = None) -> None:
-    """THE seam for resttider: a direct booking in a room of an open or allocating round is
-    refused, naming the round; after the decisions, so is one on a granted time that its
-    organisation may still accept."""
-    round_ = holding_round(room, start, end)
+def check_not_held_back(
+    room: Room, slots: Sequence[tuple[datetime, datetime]], now: datetime | None = None
+) -> None:
+    """THE seam for resttider, run by the booking core on every direct booking (one slot or a
+    series' dates): a booking in a room of an open or allocating round is refused, naming the
+    round; after the decisions, so is one on a granted time its organisation may still accept."""
+    if not slots:
+        return
+    round_ = holding_round(room, slots[0][0], slots[-1][1])
     if round_ is not None:
         raise Conflict(
             _(
@@ -151,7 +207,7 @@ def check_not_held_back(room: Room, start: datetime, end: datetime, now: datetim
             ),
             code="held_for_allocation",
         )
-    granted = pending_grant(room, start, end, now or utcnow())
+    granted = pending_grant(room, slots, now or utcnow())
     if granted is not None:
         raise Conflict(
             _(
@@ -163,3 +219,11 @@ def check_not_held_back(room: Room, start: datetime, end: datetime, now: datetim
             ),
             code="held_for_allocation",
         )
+
+
+def _guard(room: Room, slots: list[tuple[datetime, datetime]], now: datetime) -> None:
+    check_not_held_back(room, slots, now)
+
+
+if _guard not in booking_services.BOOKING_GUARDS:
+    booking_services.BOOKING_GUARDS.append(_guard)

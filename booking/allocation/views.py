@@ -9,7 +9,9 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from booking.allocation import applications as apps
-from booking.allocation import decisions, suggestion
+
+# Importing seams adds the resttider guard to the booking core.
+from booking.allocation import decisions, seams, suggestion  # noqa: F401
 from booking.allocation import services as rounds
 from booking.allocation.forms import DecisionForm, RoundForm, TierForm, room_choices
 from booking.allocation.models import AllocationRound, RoundState

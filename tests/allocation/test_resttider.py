@@ -21,9 +21,9 @@ BEFORE_SEASON = (datetime(2026, 6, 9, 15, 0, tzinfo=UTC), datetime(2026, 6, 9, 1
 @pytest.mark.usefixtures("english")
 def test_an_open_round_holds_its_rooms_for_the_season(open_round, place):
     with pytest.raises(Conflict, match="held for the season allocation “Sæsonfordeling 2026/27”"):
-        seams.check_not_held_back(place.hall, *IN_SEASON)
+        seams.check_not_held_back(place.hall, [IN_SEASON])
 
-    seams.check_not_held_back(place.hall, *BEFORE_SEASON)
+    seams.check_not_held_back(place.hall, [BEFORE_SEASON])
 
 
 def test_a_hall_part_and_the_whole_are_held_together(open_round, place, create_room):
@@ -48,4 +48,4 @@ def test_the_hold_lasts_through_allocating_and_ends_with_the_decisions(open_roun
     decisions.send_decisions(staff, open_round, DECIDED_AT)
 
     assert seams.holding_round(place.hall, *IN_SEASON) is None
-    seams.check_not_held_back(place.hall, *IN_SEASON)
+    seams.check_not_held_back(place.hall, [IN_SEASON])

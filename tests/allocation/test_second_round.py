@@ -30,12 +30,12 @@ def decided(open_round, place, make_club, staff):
 def test_a_granted_time_is_held_until_accepted_or_the_deadline(decided, place):
     round_, scouts = decided
     with pytest.raises(Conflict, match="granted to Ørnereden"):
-        seams.check_not_held_back(place.hall, *TUESDAY_8_SEPT, now=DECIDED_AT)
-    seams.check_not_held_back(place.meeting, *TUESDAY_8_SEPT, now=DECIDED_AT)  # a free room
+        seams.check_not_held_back(place.hall, [TUESDAY_8_SEPT], now=DECIDED_AT)
+    seams.check_not_held_back(place.meeting, [TUESDAY_8_SEPT], now=DECIDED_AT)  # a free room
 
     decisions.answer(scouts.admin, round_.applications[0], set(), DECIDED_AT)  # given back
 
-    seams.check_not_held_back(place.hall, *TUESDAY_8_SEPT, now=DECIDED_AT)
+    seams.check_not_held_back(place.hall, [TUESDAY_8_SEPT], now=DECIDED_AT)
 
 
 @pytest.mark.usefixtures("english")
