@@ -24,6 +24,11 @@ FEATURES: tuple[str, ...] = (
     "rooms",
     "bookings",
     "allocation",
+    "visitors",
+    "statements",
+    "metrics",
+    "stats",
+    "review",
 )
 
 

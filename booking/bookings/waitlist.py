@@ -5,6 +5,7 @@ An expired offer passes to the next entry."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -16,6 +17,9 @@ from booking.bookings.permissions import require_book
 from booking.errors import DomainError, Invalid, NotAllowed
 from booking.extensions import db
 from booking.rooms.models import Room
+
+if TYPE_CHECKING:
+    from booking.bookings.services import BookingResult
 
 OFFER_HOURS = 24
 
@@ -146,7 +150,7 @@ def release(room: Room, starts_at: datetime, ends_at: datetime, now: datetime) -
     return served
 
 
-def _book_entry(entry: WaitlistEntry, now: datetime):
+def _book_entry(entry: WaitlistEntry, now: datetime) -> BookingResult:
     """Book the entry's slot for the person who queued (the room's rules apply as usual)."""
     from booking.bookings.services import create_booking
 
@@ -175,7 +179,7 @@ def _book(entry: WaitlistEntry, now: datetime) -> bool:
     return True
 
 
-def accept_offer(actor: User | None, entry: WaitlistEntry, *, now: datetime):
+def accept_offer(actor: User | None, entry: WaitlistEntry, *, now: datetime) -> BookingResult:
     """Take an offered slot: it is booked (pending if the room needs approval).
     Returns the :class:`BookingResult`."""
     if actor is None or entry.user_id != actor.id:

@@ -1,7 +1,7 @@
 """season allocation: rounds, priority tiers, yearly profiles, applications, wishes
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0007
 Create Date: 2026-11-25 15:39:15.804709
 
 """
@@ -13,7 +13,7 @@ import booking.db
 
 # revision identifiers, used by Alembic.
 revision = '0006'
-down_revision = '0002'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 

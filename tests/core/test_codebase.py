@@ -96,6 +96,7 @@ def test_personal_data_is_tagged(app):
         ("invitation", "email"),
         ("outbox_message", "to_email"),
         ("outbox_message", "to_name"),
+        ("statement", "citizen_name"),
         ("allocation_profile", "contact_name"),
         ("allocation_profile", "contact_email"),
         ("allocation_profile", "contact_phone"),
