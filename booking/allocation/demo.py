@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from booking.allocation import applications as apps
+from booking.allocation import seams, suggestion
 from booking.allocation import services as rounds
-from booking.allocation import suggestion
 from booking.allocation.models import AllocationRound, Answer, RoundState
 from booking.demo import DemoContext
+from booking.errors import DomainError
+from booking.extensions import db
 from booking.timeutil import local_date, local_to_utc
 from booking.validation import slugify
 
@@ -110,8 +112,8 @@ def _apply_all(ctx: DemoContext, round_: AllocationRound, wishes, first_day: dat
 
 
 def _last_season(ctx: DemoContext, staff, season_start: date, window_opens: date) -> None:
-    """A round a year ago, allocated by the rule, answered and done (answers set directly: the
-    bookings of a season gone by are history, not something to book now)."""
+    """A round a year ago, allocated by the rule, answered and done; its accepted times are
+    booked as series for what is left of the season, as the answer would have booked them."""
     past = local_to_utc(window_opens, time(9))
     round_ = _round(ctx, staff, season_start, window_opens, past)
     held = [(org, day, start, end, (room,), 15, "adults", "Fast ugentlig aktivitet", "weekly", False)
@@ -124,10 +126,19 @@ def _last_season(ctx: DemoContext, staff, season_start: date, window_opens: date
     round_.state = RoundState.DONE
     round_.decisions_sent_at = local_to_utc(round_.decision_date, time(12))
     for application in round_.applications:
+        accepted = []
         for wish in application.wishes:
             if wish.is_granted:
                 wish.answer = Answer.ACCEPTED if wish.position == 1 else Answer.GIVEN_BACK
                 wish.answered_at = round_.decisions_sent_at + timedelta(days=3)
+                if wish.answer == Answer.ACCEPTED:
+                    accepted.append(wish)
+        admin = apps.admins_of(application.organisation)[0]
+        try:
+            with db.session.begin_nested():
+                seams.book_accepted_slots(admin, application, accepted, ctx.now)
+        except DomainError:
+            pass  # a slot another demo feature has booked meanwhile stays unbooked
 
 
 def seed(ctx: DemoContext) -> None:

@@ -41,3 +41,12 @@ def test_demo_rounds(runner, client, auth):
     for url in (f"/foreninger/{chess.slug}", f"/foreninger/{chess.slug}/fordeling",
                 f"/foreninger/{chess.slug}/fordeling/{current.id}", f"/foreninger/{chess.slug}/fordeling/{last.id}"):
         assert client.get(url).status_code == 200, url
+
+
+def test_last_seasons_accepted_times_are_booked(runner):
+    from booking.bookings.models import Booking
+
+    runner.invoke(args=["seed-demo"])
+    last = db.session.scalars(select(AllocationRound).order_by(AllocationRound.season_start)).first()
+    booked = [wish for wish in suggestion.round_wishes(last) if wish.booking_id]
+    assert booked and all(db.session.get(Booking, wish.booking_id).occurrences for wish in booked)
