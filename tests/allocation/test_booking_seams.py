@@ -134,3 +134,16 @@ def test_a_series_into_the_season_is_refused_and_a_granted_time_held_until_the_d
     booking_services.create_booking(citizen, place.hall, *tuesday, title="Møde", now=after_deadline)
     assert db.session.scalar(select(func.count(Occurrence.id))) == 1
     assert apps.get_application(open_round, scouts.organisation).wishes[0].answer == Answer.NONE
+
+
+@pytest.mark.usefixtures("english")
+def test_moving_a_date_into_a_held_room_is_refused(open_round, place, create_user, create_room):
+    from booking.bookings import changes
+
+    citizen = create_user(locale="en")
+    elsewhere = create_room("Kælderen", location=place.hall.location)
+    in_season = booking_rules.local_slot(date(2026, 9, 9), time(10), time(11))
+    occurrence = booking_services.create_booking(citizen, elsewhere, *in_season, title="Møde", now=NOW).occurrences[0]
+
+    with pytest.raises(Conflict, match="held for the season allocation"):
+        changes.move_occurrence(citizen, occurrence, *in_season, room=place.hall, now=NOW)
