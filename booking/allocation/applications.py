@@ -229,7 +229,10 @@ def fill_wish(
     if wish.tier_reason is None:
         wish.tier = derived
     wish.derived_tier = derived
-    wish.wish_rooms.clear()
+    if wish.wish_rooms:
+        # The old choices go first: the new ones may name the same rooms and ranks.
+        wish.wish_rooms.clear()
+        db.session.flush()
     for rank, room in enumerate(rooms, start=1):  # type: ignore[arg-type]
         wish.wish_rooms.append(WishRoom(room=room, rank=rank))
 
