@@ -139,8 +139,10 @@ class AllocationRound(Base):
     tiers: Mapped[list[PriorityTier]] = relationship(
         back_populates="round", cascade="all, delete-orphan", order_by="PriorityTier.position"
     )
+    # The board and the suggestion read every wish of a round with its rooms: loaded in a few
+    # queries ("selectin") instead of one per application and wish.
     applications: Mapped[list[Application]] = relationship(
-        back_populates="round", cascade="all, delete-orphan", order_by="Application.id"
+        back_populates="round", cascade="all, delete-orphan", order_by="Application.id", lazy="selectin"
     )
 
     @property
@@ -230,7 +232,7 @@ class Application(Base):
     organisation: Mapped[Organisation] = relationship()
     applied_by: Mapped[User | None] = relationship()
     wishes: Mapped[list[Wish]] = relationship(
-        back_populates="application", cascade="all, delete-orphan", order_by="Wish.position"
+        back_populates="application", cascade="all, delete-orphan", order_by="Wish.position", lazy="selectin"
     )
 
 
@@ -282,7 +284,7 @@ class Wish(Base):
 
     application: Mapped[Application] = relationship(back_populates="wishes")
     wish_rooms: Mapped[list[WishRoom]] = relationship(
-        back_populates="wish", cascade="all, delete-orphan", order_by="WishRoom.rank"
+        back_populates="wish", cascade="all, delete-orphan", order_by="WishRoom.rank", lazy="selectin"
     )
     tier: Mapped[PriorityTier] = relationship(foreign_keys=[tier_id])
     derived_tier: Mapped[PriorityTier] = relationship(foreign_keys=[derived_tier_id])
