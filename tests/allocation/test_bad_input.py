@@ -104,3 +104,22 @@ def test_application_page_shows_the_message_beside_the_wish(client, auth, make_c
     assert 'id="wishes-0-ends-error"' in backwards.get_data(as_text=True)
     assert '<a href="#wishes-0-starts">Wished time 1, From: Enter a time as hours and minutes' in page(garbage)
     assert snapshot() == before
+
+
+def test_staff_forms_refuse_garbage_without_a_500(client, auth, staff, live_round, place):
+    auth.login(staff)
+    before = snapshot()
+    garbage_round = client.post("/personale/fordeling/ny", data={
+        "name": "", "season_start": "31-31-2026", "season_end": "x", "window_opens": "", "window_closes": "",
+        "decision_date": "", "accept_by": "", "room_ids": ["abc", "99999"],
+    })  # fmt: skip
+    tiers = client.post(f"/personale/fordeling/{live_round.id}/prioriteter", data={"position_1": "første"})
+    unknown_step = client.post(f"/personale/fordeling/{live_round.id}/trin/slet-alt", data={})
+    too_early = client.post(f"/personale/fordeling/{live_round.id}/trin/close", data={})
+
+    assert garbage_round.status_code == 200 and "Enter a date" in page(garbage_round)
+    assert tiers.status_code == 200 and "each number once" in page(tiers)
+    assert unknown_step.status_code == 404
+    assert too_early.status_code == 302
+    assert "Applications are open until" in page(client.get(too_early.headers["Location"]))
+    assert snapshot() == before

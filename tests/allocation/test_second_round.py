@@ -48,6 +48,7 @@ def test_first_come_gets_the_first_free_room(decided, place, make_club):
 
     assert granted.granted_room == place.meeting  # Salen is the scouts'
     assert (granted.outcome, granted.answer) == (Outcome.GRANTED, Answer.ACCEPTED)
+    assert granted.booking_id is not None  # booked at once, for the dates still to come
     later = DECIDED_AT + timedelta(days=1)
     with pytest.raises(Conflict, match="None of the wished rooms is free"):
         second_round.apply_for_free_time(chess.admin, round_, chess.organisation,
