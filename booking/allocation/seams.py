@@ -24,7 +24,7 @@ from booking.bookings import services as booking_services
 from booking.bookings.recurrence import Frequency as RecurrenceFrequency
 from booking.bookings.recurrence import Recurrence
 from booking.db import utcnow
-from booking.errors import Conflict
+from booking.errors import Conflict, Invalid
 from booking.extensions import db
 from booking.rooms.hours import closed_days
 from booking.rooms.models import Room
@@ -86,6 +86,7 @@ def book_accepted_slots(
         if not planned.dates:
             continue  # the season is over (or every remaining date closed): nothing to book
         wish = planned.wish
+        # The next date in the season's rhythm (every other week counts from the season's start).
         first = rounds.season_dates(round_of(wish), wish.granted_weekday, wish.frequency, after=rounds.today(now))[0]  # type: ignore[arg-type]
         starts_at, ends_at = booking_rules.local_slot(first, planned.starts, planned.ends)
         try:
@@ -106,9 +107,9 @@ def book_accepted_slots(
                 allocated=True,
                 now=now,
             )
-        except Conflict as error:
-            raise Conflict(
-                _("%(slot)s cannot be booked: %(problem)s Nothing of the answer was saved.",
+        except (Conflict, Invalid) as error:
+            raise type(error)(
+                _("%(slot)s cannot be booked: %(problem)s Nothing was saved.",
                   slot=planned.label, problem=error.message),
                 details=error.details,
             ) from None
