@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -85,15 +86,15 @@ def round_detail(round_id: int):
 
 
 STEPS = {
-    "open": (lambda r, now: rounds.open_round(current_user, r, now), _("Opened for applications.")),
-    "close": (lambda r, now: rounds.close_window(current_user, r, now), _("The window is closed: allocate now.")),
-    "suggest": (lambda r, now: suggestion.apply_suggestion(current_user, r, now), _("The suggestion is applied.")),
+    "open": (lambda r, now: rounds.open_round(current_user, r, now), _l("Opened for applications.")),
+    "close": (lambda r, now: rounds.close_window(current_user, r, now), _l("The window is closed: allocate now.")),
+    "suggest": (lambda r, now: suggestion.apply_suggestion(current_user, r, now), _l("The suggestion is applied.")),
     "start_over": (
         lambda r, now: suggestion.apply_suggestion(current_user, r, now, start_over=True),
-        _("Every wish is decided again by the rule."),
+        _l("Every wish is decided again by the rule."),
     ),
-    "send": (lambda r, now: decisions.send_decisions(current_user, r, now), _("The decisions are sent.")),
-    "finish": (lambda r, now: decisions.finish_round(current_user, r, now), _("The round is done.")),
+    "send": (lambda r, now: decisions.send_decisions(current_user, r, now), _l("The decisions are sent.")),
+    "finish": (lambda r, now: decisions.finish_round(current_user, r, now), _l("The round is done.")),
 }
 
 

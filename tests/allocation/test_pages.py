@@ -161,3 +161,18 @@ def test_staff_allocate_by_hand_and_the_organisation_answers(client, auth, staff
     })  # fmt: skip
     assert free.status_code == 302
     assert "Mødelokalet is yours" in page(client.get(app_url))
+
+
+def test_the_steps_speak_the_staff_members_language(client, auth, create_user, place):
+    from booking.accounts.models import UserRole
+    from booking.allocation import services as rounds
+    from tests.allocation.conftest import round_data
+
+    dane = create_user(role=UserRole.STAFF, locale="da")
+    round_ = rounds.create_round(dane, round_data([place.hall]), utcnow())
+    db.session.commit()
+    auth.login(dane)
+
+    response = client.post(f"/personale/fordeling/{round_.id}/trin/open", data={}, follow_redirects=True)
+
+    assert "Der er åbnet for ansøgninger." in page(response)
