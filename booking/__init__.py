@@ -23,6 +23,7 @@ FEATURES: tuple[str, ...] = (
     "notifications",
     "rooms",
     "bookings",
+    "allocation",
     "visitors",
     "statements",
     "metrics",

@@ -13,7 +13,7 @@ import booking.db
 
 # revision identifiers, used by Alembic.
 revision = '0008'
-down_revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

@@ -99,6 +99,10 @@ def test_personal_data_is_tagged(app):
         ("statement", "citizen_name"),
         ("strategy_action", "owner_text"),
         ("strategy_action", "working_group"),
+        ("allocation_profile", "contact_name"),
+        ("allocation_profile", "contact_email"),
+        ("allocation_profile", "contact_phone"),
+        ("allocation_profile", "board_member"),
     }
     assert expected <= set(tagged)
     for tag in tagged.values():
