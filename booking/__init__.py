@@ -22,6 +22,8 @@ FEATURES: tuple[str, ...] = (
     "accounts",
     "notifications",
     "rooms",
+    "communities",
+    "feeds",
 )
 
 
