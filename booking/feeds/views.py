@@ -1,0 +1,80 @@
+"""Feed addresses. Public feeds are stable and cacheable; a personal feed's address holds the
+user's secret token."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from booking.communities import services as communities
+from booking.db import utcnow
+from booking.errors import NotFound
+from booking.feeds import services
+from booking.feeds.http import calendar_response
+from booking.web import ConfirmForm, public_url, run
+
+bp = Blueprint("feeds", __name__)
+
+
+def subscribe_links(endpoint: str, **values: object) -> dict[str, str]:
+    """The feed's https address, its webcal:// twin (opens the calendar app), and Google's
+    "add by URL" link."""
+    https = public_url(endpoint, **values)
+    webcal = "webcal://" + https.split("://", 1)[1]
+    return {
+        "https": https,
+        "webcal": webcal,
+        "google": "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe=""),
+    }
+
+
+bp.add_app_template_global(subscribe_links, "subscribe_links")
+
+
+@bp.route("/kalender/faellesskaber.ics")
+def all_communities():
+    return calendar_response(services.all_communities_feed(utcnow()), filename="faellesskaber.ics")
+
+
+@bp.route("/kalender/faellesskaber/steder/<slug>.ics")
+def location(slug: str):
+    return calendar_response(services.location_feed(slug, utcnow()), filename=f"faellesskaber-{slug}.ics")
+
+
+@bp.route("/kalender/faellesskaber/kategorier/<category>.ics")
+def category(category: str):
+    return calendar_response(services.category_feed(category, utcnow()), filename=f"faellesskaber-{category}.ics")
+
+
+@bp.route("/kalender/faellesskaber/<slug>.ics")
+def community(slug: str):
+    found = communities.get_community(slug)  # only public communities have a feed
+    return calendar_response(services.community_feed(found, utcnow()), filename=f"{slug}.ics")
+
+
+@bp.route("/kalender/personlig/<token>.ics")
+def personal(token: str):
+    try:
+        user = services.user_for_token(token)
+    except NotFound:
+        abort(404)
+    return calendar_response(services.personal_feed(user, utcnow()), filename="min-kalender.ics", private=True)
+
+
+@bp.route("/kalender/hjaelp")
+def help():
+    return render_template("feeds/help.html")
+
+
+@bp.route("/konto/kalender", methods=["GET", "POST"])
+@login_required
+def mine():
+    form = ConfirmForm()
+    if form.validate_on_submit() and run(form, lambda: services.reset_feed_token(current_user, utcnow())):
+        flash(_("Your calendar has a new address. The old one no longer works."), "success")
+        return redirect(url_for("feeds.mine"))
+    token = run(None, lambda: services.feed_token(current_user, utcnow()))
+    return render_template("feeds/mine.html", token=token, form=form)
