@@ -32,11 +32,11 @@ def frequency_choices() -> list[tuple[str, Any]]:
     return [
         ("weekly", _l("Every week")),
         ("biweekly", _l("Every other week")),
-        ("monthly1", _l("The first of the month")),
-        ("monthly2", _l("The second of the month")),
-        ("monthly3", _l("The third of the month")),
-        ("monthly4", _l("The fourth of the month")),
-        ("monthlylast", _l("The last of the month")),
+        ("monthly1", _l("Once a month: the first")),
+        ("monthly2", _l("Once a month: the second")),
+        ("monthly3", _l("Once a month: the third")),
+        ("monthly4", _l("Once a month: the fourth")),
+        ("monthlylast", _l("Once a month: the last")),
     ]
 
 
