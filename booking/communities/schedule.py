@@ -9,10 +9,12 @@ the change, as RFC 5545 does, so an ``.ics`` client and this module give the sam
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 
 from babel.dates import get_day_names
 from dateutil.rrule import rrulestr
@@ -79,6 +81,18 @@ def duration(community: Community) -> timedelta:
     return datetime.combine(date.min, community.end_time) - datetime.combine(date.min, community.start_time)
 
 
+def _rule(community: Community):
+    """The community's rule from its first day, parsed once per loaded community (dateutil
+    keeps the dates it has found, so later look-ups in the same request are cheap)."""
+    key = (community.recurrence, community.valid_from)
+    cached = community.__dict__.get("_schedule_rule")
+    if cached is None or cached[0] != key:
+        rule = rrulestr(community.recurrence, dtstart=datetime.combine(community.valid_from, time()), cache=True)
+        cached = (key, rule)
+        community.__dict__["_schedule_rule"] = cached
+    return cached[1]
+
+
 def series_dates(community: Community, first: date, last: date) -> list[date]:
     """The local dates the rule gives from ``first`` through ``last``, within the community's
     validity, before exceptions."""
@@ -87,19 +101,51 @@ def series_dates(community: Community, first: date, last: date) -> list[date]:
         last = min(last, community.valid_until)
     if last < first:
         return []
-    rule = rrulestr(community.recurrence, dtstart=datetime.combine(community.valid_from, time()))
-    found = rule.between(datetime.combine(first, time()), datetime.combine(last, time()), inc=True)
+    found = _rule(community).between(datetime.combine(first, time()), datetime.combine(last, time()), inc=True)
     return [moment.date() for moment in found[:MAX_SESSIONS]]
 
 
+@lru_cache(maxsize=256)
+def parse_rule(recurrence: str) -> tuple[str, int, tuple[tuple[int, int], ...]]:
+    """(FREQ, INTERVAL, ((nth, weekday), ...)) of a stored rule; nth 0 means every such day."""
+    parts = dict(part.split("=", 1) for part in recurrence.split(";"))
+    days = tuple(
+        (int(code[:-2] or 0), WEEKDAY_CODES.index(code[-2:])) for code in parts.get("BYDAY", "").split(",") if code
+    )
+    return parts["FREQ"], int(parts.get("INTERVAL", 1)), days
+
+
 def is_scheduled(community: Community, day: date) -> bool:
-    return series_dates(community, day, day) == [day]
+    """Whether the rule gives ``day`` (within the validity). Worked out directly for the rules
+    :func:`clean_rule` allows, because the feeds ask it for every exception of every series;
+    the tests check it against ``dateutil.rrule``."""
+    start, until = community.valid_from, community.valid_until
+    if day < start or (until is not None and day > until):
+        return False
+    freq, interval, days = parse_rule(community.recurrence)
+    weekday = day.weekday()
+    if freq == "WEEKLY":
+        if weekday not in {d for _n, d in days}:
+            return False
+        weeks = ((day - timedelta(days=weekday)) - (start - timedelta(days=start.weekday()))).days // 7
+        return weeks % interval == 0
+    if ((day.year - start.year) * 12 + day.month - start.month) % interval:
+        return False
+    from_end = (calendar.monthrange(day.year, day.month)[1] - day.day) // 7 + 1
+    from_start = (day.day - 1) // 7 + 1
+    return any(d == weekday and n in (0, from_start, -from_end) for n, d in days)
 
 
 def first_date(community: Community) -> date | None:
     """The first date of the series (DTSTART of its calendar entry)."""
-    dates = series_dates(community, community.valid_from, community.valid_from + timedelta(days=400))
-    return dates[0] if dates else None
+    day = community.valid_from
+    for _step in range(7 * 5 * 4 + 31):  # the longest gap: every fourth month
+        if community.valid_until is not None and day > community.valid_until:
+            return None
+        if is_scheduled(community, day):
+            return day
+        day += timedelta(days=1)
+    return None
 
 
 def sessions(

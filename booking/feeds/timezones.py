@@ -88,7 +88,8 @@ def _offset_name(tz: ZoneInfo, offset: timedelta) -> str:
 
 
 @lru_cache(maxsize=8)
-def _vtimezone_bytes(name: str) -> bytes:
+def vtimezone_bytes(name: str) -> bytes:
+    """The VTIMEZONE of the zone ``name`` as content lines (CRLF, ending in CRLF)."""
     tz = ZoneInfo(name)
     component = Timezone()
     component.add("tzid", name)
@@ -115,4 +116,4 @@ def _vtimezone_bytes(name: str) -> bytes:
 
 def vtimezone(name: str) -> Timezone:
     """A fresh VTIMEZONE component for the zone ``name`` (e.g. "Europe/Copenhagen")."""
-    return Timezone.from_ical(_vtimezone_bytes(name))
+    return Timezone.from_ical(vtimezone_bytes(name))
