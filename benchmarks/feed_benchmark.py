@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from booking import create_app  # noqa: E402
-from booking.accounts.models import MemberRole, Membership, Organisation, User, UserRole  # noqa: E402
-from booking.communities import schedule, services  # noqa: E402
-from booking.extensions import db  # noqa: E402
-from booking.rooms.models import Location, OpeningHours  # noqa: E402
+from booking import create_app
+from booking.accounts.models import MemberRole, Membership, Organisation, User, UserRole
+from booking.communities import schedule, services
+from booking.extensions import db
+from booking.rooms.models import Location, OpeningHours
 
 COMMUNITIES = 500
 RUNS = 20

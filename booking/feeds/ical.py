@@ -22,6 +22,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from icalendar import vCategory, vDuration, vRecur, vText
@@ -153,6 +154,15 @@ def _text_line(name: str, value: str) -> bytes:
     return _fold(name.encode() + b":" + vText(value).to_ical())
 
 
+@lru_cache(maxsize=1024)
+def _rule_text(rrule: str) -> bytes:
+    """A recurrence rule as icalendar writes it; it must not carry its own end or count."""
+    rule = vRecur.from_ical(rrule)
+    if {"UNTIL", "COUNT", "DTSTART"} & set(rule):
+        raise ValueError("give the end of a series as CalendarItem.until")
+    return rule.to_ical()
+
+
 def _utc(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("calendar times must be aware")
@@ -198,11 +208,11 @@ def _event(add, item: CalendarItem, tz: ZoneInfo) -> None:
     if item.categories:
         add(_fold(b"CATEGORIES:" + vCategory(list(item.categories)).to_ical()))
     if item.rrule:
-        rule = vRecur.from_ical(item.rrule)
+        rule = _rule_text(item.rrule)
         if item.until is not None:
             # With a TZID on DTSTART, RFC 5545 wants UNTIL in UTC.
-            rule["UNTIL"] = [_utc(item.until)]
-        add(_fold(b"RRULE:" + rule.to_ical()))
+            rule += b";UNTIL=" + _utc_stamp(item.until)
+        add(_fold(b"RRULE:" + rule))
         # One EXDATE line per date: some parsers read only the first of a comma list.
         for excluded in sorted(_utc(e) for e in item.exdates):
             add(_local_line("EXDATE", excluded, tz))

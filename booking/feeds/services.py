@@ -7,6 +7,7 @@ bytes (and the ETag) change only when the data does, or at the turn of a month.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -14,21 +15,21 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from booking.accounts.models import Membership, User
 from booking.accounts.permissions import require_login
 from booking.communities import schedule
 from booking.communities.models import Category, Community, CommunityStatus, ExceptionKind
-from booking.communities.services import CommunityFilter
 from booking.errors import NotFound
 from booking.extensions import db
 from booking.feeds.ical import CalendarFeed, CalendarItem, Override
 from booking.feeds.models import PersonalFeed
 from booking.labels import label
-from booking.rooms.models import Location
+from booking.rooms.models import Location, Room
 from booking.timeutil import library_tz, local_day_bounds
 from booking.web import public_url
 
@@ -152,99 +153,142 @@ def community_item(
     )
 
 
-def _communities(filters: CommunityFilter | None = None, *, organisation_ids: set[int] | None = None):
-    query = (
-        select(Community)
-        .join(Community.location)
-        .where(Community.status.in_(IN_FEEDS), Location.active.is_(True))
-        .options(
-            selectinload(Community.exceptions),
-            selectinload(Community.location),
-            selectinload(Community.room),
+FORMAT = "2"  # raised when the writer changes what it writes, so cached copies are replaced
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a community feed holds, known before it is built: a cheap validator (ETag and
+    Last-Modified from the data) lets a client's revalidation be answered without building
+    the feed at all."""
+
+    name: str  # the calendar's own UID is made from it
+    title: str
+    description: str
+    conditions: tuple = ()
+    family: str = "community"  # part of each event's UID
+
+    def _select(self, *columns):
+        return (
+            select(*columns)
+            .join(Community.location)
+            .where(Community.status.in_(IN_FEEDS), Location.active.is_(True), *self.conditions)
         )
-        .order_by(Community.id)
-    )
-    if filters and filters.location_slug:
-        query = query.where(Location.slug == filters.location_slug)
-    if filters and filters.category:
-        query = query.where(Community.category == filters.category)
-    if organisation_ids is not None:
-        query = query.where(Community.organisation_id.in_(organisation_ids))
-    return list(db.session.scalars(query))
+
+    def validator(self, now: datetime) -> tuple[str, datetime | None]:
+        """ETag and Last-Modified from the data, in three small queries. Every change of a
+        community raises its sequence and ``updated_at`` (so the latest ``updated_at`` moves),
+        one entering or leaving the feed changes the count or the sum of ids, and the places'
+        and rooms' names and addresses, the window and the language are in it too."""
+        count, ids, sequences, latest = db.session.execute(
+            self._select(func.count(), func.sum(Community.id), func.sum(Community.sequence),
+                         func.max(Community.updated_at))
+        ).one()
+        places = db.session.execute(
+            select(Location.id, Location.name, Location.address, Location.postal_code, Location.city)
+            .order_by(Location.id)
+        ).all()
+        rooms = db.session.execute(
+            select(Room.id, Room.name).where(Room.id.in_(self._select(Community.room_id))).order_by(Room.id)
+        ).all()
+        key = (FORMAT, host(), str(get_locale()), window(now).start, self.name, self.title, self.description,
+               self.family, count, ids, sequences, latest, [tuple(p) for p in places], [tuple(r) for r in rooms])
+        return hashlib.sha256(repr(key).encode()).hexdigest()[:40], latest
+
+    def communities(self) -> list[Community]:
+        query = self._select(Community).order_by(Community.id).options(
+            selectinload(Community.exceptions), joinedload(Community.location), joinedload(Community.room)
+        )
+        return list(db.session.scalars(query))
+
+    def feed(self, now: datetime) -> CalendarFeed:
+        span, words = window(now), Words.now()
+        items = [
+            item
+            for community in self.communities()
+            if (item := community_item(community, span, family=self.family, words=words)) is not None
+        ]
+        return CalendarFeed(
+            uid=feed_uid(self.name),
+            name=self.title,
+            description=self.description,
+            items=tuple(items),
+            timezone=library_tz().key,
+        )
 
 
-def _feed(name: str, title: str, description: str, communities, now: datetime, *, family: str = "community"):
-    span, words = window(now), Words.now()
-    items = [item for c in communities if (item := community_item(c, span, family=family, words=words)) is not None]
-    return CalendarFeed(
-        uid=feed_uid(name),
-        name=title,
-        description=description,
-        items=tuple(items),
-        timezone=library_tz().key,
-    )
-
-
-def all_communities_feed(now: datetime) -> CalendarFeed:
-    return _feed(
+def all_communities_source() -> Source:
+    return Source(
         "faellesskaber",
         _("Open communities at the libraries"),
         _("Every open community at the municipality's libraries."),
-        _communities(),
-        now,
     )
 
 
-def location_feed(slug: str, now: datetime) -> CalendarFeed:
+def location_source(slug: str) -> Source:
     location = db.session.scalar(select(Location).where(Location.slug == slug, Location.active.is_(True)))
     if location is None:
         raise NotFound(_("No such place."))
-    return _feed(
+    return Source(
         f"faellesskaber/steder/{slug}",
         _("Open communities at %(place)s", place=location.name),
         _("The open communities that meet at %(place)s.", place=location.name),
-        _communities(CommunityFilter(location_slug=slug)),
-        now,
+        (Community.location_id == location.id,),
     )
 
 
-def category_feed(category: str, now: datetime) -> CalendarFeed:
+def category_source(category: str) -> Source:
     try:
         found = Category(category)
     except ValueError:
         raise NotFound(_("No such category.")) from None
-    return _feed(
+    return Source(
         f"faellesskaber/kategorier/{found.value}",
         _("Open communities: %(category)s", category=label(found)),
         _("Open communities in the category %(category)s.", category=label(found)),
-        _communities(CommunityFilter(category=found)),
-        now,
+        (Community.category == found,),
     )
 
 
-def community_feed(community: Community, now: datetime) -> CalendarFeed:
-    if community.status not in IN_FEEDS:
-        communities: list[Community] = []
-    else:
-        communities = [community]
-    return _feed(f"faellesskaber/{community.uid}", community.title, community.summary, communities, now)
+def community_source(community: Community) -> Source:
+    return Source(f"faellesskaber/{community.uid}", community.title, community.summary,
+                  (Community.id == community.id,))
 
 
-# --- personal feeds --------------------------------------------------------------------------
-
-
-def personal_feed(user: User, now: datetime) -> CalendarFeed:
-    """The user's own calendar: the communities of the organisations they belong to. The
-    bookings feature adds the user's and the organisations' bookings here."""
-    ids = set(db.session.scalars(select(Membership.organisation_id).where(Membership.user_id == user.id)))
-    return _feed(
+def personal_source(user: User) -> Source:
+    """The user's own calendar: the communities of the organisations they belong to, under
+    UIDs of their own. The bookings feature adds the user's and the organisations' bookings."""
+    ids = select(Membership.organisation_id).where(Membership.user_id == user.id)
+    return Source(
         f"personlig/{user.id}",
         _("My calendar at the library"),
         _("The communities of my organisations."),
-        _communities(organisation_ids=ids),
-        now,
+        (Community.organisation_id.in_(ids),),
         family="mine-community",
     )
+
+
+def all_communities_feed(now: datetime) -> CalendarFeed:
+    return all_communities_source().feed(now)
+
+
+def location_feed(slug: str, now: datetime) -> CalendarFeed:
+    return location_source(slug).feed(now)
+
+
+def category_feed(category: str, now: datetime) -> CalendarFeed:
+    return category_source(category).feed(now)
+
+
+def community_feed(community: Community, now: datetime) -> CalendarFeed:
+    return community_source(community).feed(now)
+
+
+def personal_feed(user: User, now: datetime) -> CalendarFeed:
+    return personal_source(user).feed(now)
+
+
+# --- personal feed tokens --------------------------------------------------------------------
 
 
 def feed_token(user: User, now: datetime) -> str:

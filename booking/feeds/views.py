@@ -13,7 +13,7 @@ from booking.communities import services as communities
 from booking.db import utcnow
 from booking.errors import NotFound
 from booking.feeds import services
-from booking.feeds.http import calendar_response
+from booking.feeds.http import conditional_calendar_response
 from booking.web import ConfirmForm, public_url, run
 
 bp = Blueprint("feeds", __name__)
@@ -34,25 +34,33 @@ def subscribe_links(endpoint: str, **values: object) -> dict[str, str]:
 bp.add_app_template_global(subscribe_links, "subscribe_links")
 
 
+def serve(source: services.Source, filename: str, *, private: bool = False):
+    now = utcnow()
+    validator, last_modified = source.validator(now)
+    return conditional_calendar_response(
+        validator, last_modified, lambda: source.feed(now), filename=filename, private=private
+    )
+
+
 @bp.route("/kalender/faellesskaber.ics")
 def all_communities():
-    return calendar_response(services.all_communities_feed(utcnow()), filename="faellesskaber.ics")
+    return serve(services.all_communities_source(), "faellesskaber.ics")
 
 
 @bp.route("/kalender/faellesskaber/steder/<slug>.ics")
 def location(slug: str):
-    return calendar_response(services.location_feed(slug, utcnow()), filename=f"faellesskaber-{slug}.ics")
+    return serve(services.location_source(slug), f"faellesskaber-{slug}.ics")
 
 
 @bp.route("/kalender/faellesskaber/kategorier/<category>.ics")
 def category(category: str):
-    return calendar_response(services.category_feed(category, utcnow()), filename=f"faellesskaber-{category}.ics")
+    return serve(services.category_source(category), f"faellesskaber-{category}.ics")
 
 
 @bp.route("/kalender/faellesskaber/<slug>.ics")
 def community(slug: str):
     found = communities.get_community(slug)  # only public communities have a feed
-    return calendar_response(services.community_feed(found, utcnow()), filename=f"{slug}.ics")
+    return serve(services.community_source(found), f"{slug}.ics")
 
 
 @bp.route("/kalender/personlig/<token>.ics")
@@ -61,7 +69,7 @@ def personal(token: str):
         user = services.user_for_token(token)
     except NotFound:
         abort(404)
-    return calendar_response(services.personal_feed(user, utcnow()), filename="min-kalender.ics", private=True)
+    return serve(services.personal_source(user), "min-kalender.ics", private=True)
 
 
 @bp.route("/kalender/hjaelp")

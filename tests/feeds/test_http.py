@@ -175,3 +175,52 @@ def test_a_deactivated_users_feed_is_404(client, organiser):
     db.session.commit()
 
     assert client.get(personal_url(token)).status_code == 404
+
+
+def test_a_revalidation_does_not_build_the_feed(client, create_community, monkeypatch):
+    create_community()
+    etag = client.get(URL).headers["ETag"]
+
+    def no_building(self, now):
+        raise AssertionError("the feed was built for a 304")
+
+    monkeypatch.setattr(services.Source, "feed", no_building)
+
+    assert client.get(URL, headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_renaming_the_place_changes_the_etag(client, create_community, place):
+    create_community()
+    etag = client.get(URL).headers["ETag"]
+    place.name = "Hovedbiblioteket i Søby"
+    db.session.commit()
+
+    response = client.get(URL, headers={"If-None-Match": etag})
+
+    assert response.status_code == 200
+    assert "Hovedbiblioteket i Søby" in response.get_data(as_text=True)
+
+
+def test_the_etag_is_the_same_for_the_same_data_in_another_process(client, create_community):
+    """The validator comes from the data only: a second app (another server) agrees."""
+    from flask import current_app
+
+    create_community()
+    first = client.get(URL).headers["ETag"]
+    other = current_app.test_client()
+
+    assert other.get(URL).headers["ETag"] == first
+
+
+def test_calendar_response_serves_a_built_feed_with_a_hash_etag(app):
+    from booking.feeds.http import calendar_response
+    from booking.feeds.ical import CalendarFeed
+
+    feed = CalendarFeed(uid="x", name="Tom", description="")
+    with app.test_request_context("/x.ics"):
+        response = calendar_response(feed, filename="x.ics")
+    with app.test_request_context("/x.ics", headers={"If-None-Match": response.headers["ETag"]}):
+        again = calendar_response(feed, filename="x.ics")
+
+    assert response.status_code == 200 and again.status_code == 304
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
