@@ -106,10 +106,14 @@ SENT_BACK = {"Fotocafé": "Skriv venligst, om kontingentet gælder for at deltag
 PAUSED = {"Skoleskak"}
 
 
+def _admin(organisation):
+    return next(m.user for m in organisation.memberships if m.role.value == "admin")
+
+
 def _data(spec: tuple, ctx: DemoContext, valid_from: date) -> services.CommunityData:
     (_org, title, summary, description, category, target, languages, place, room, rule, start, end, price,
      drop_in) = spec
-    admin = next(m.user for m in ctx.organisations[spec[0]].memberships if m.role.value == "admin")
+    admin = _admin(ctx.organisations[spec[0]])
     return services.CommunityData(
         title=title, summary=summary, description=description, category=category, target_group=target,
         languages=languages, location_id=ctx.locations[place].id,
@@ -138,7 +142,7 @@ def seed(ctx: DemoContext) -> None:
     for n, spec in enumerate(COMMUNITIES):
         valid_from = date(last_year, 1, 5) if n % 4 else date(today.year, 1, 5)
         organisation = ctx.organisations[spec[0]]
-        admin = next(m.user for m in organisation.memberships if m.role.value == "admin")
+        admin = _admin(organisation)
         community = services.propose_community(admin, organisation, _data(spec, ctx, valid_from), ctx.now)
         title = community.title
         if title in SENT_BACK:

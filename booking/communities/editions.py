@@ -51,6 +51,7 @@ ENTRY_LABELS = {
     "price": _l("Price"),
     "change_note": _l("What has changed"),
     "introduction": _l("Introduction"),
+    "edition_title": _l("Title"),
 }
 
 
@@ -130,7 +131,7 @@ def create_edition(actor: User, year: int, now: datetime, *, title: str | None =
         year=year,
         version=(editions[0].version + 1) if editions else 1,
         status=EditionStatus.DRAFT,
-        title=_text(title, "introduction", 200, required=False) or _("Open communities %(year)d", year=year),
+        title=_text(title, "edition_title", 200, required=False) or _("Open communities %(year)d", year=year),
         introduction=latest.introduction if latest else None,
         created_at=now,
         created_by_id=actor.id,
@@ -193,7 +194,7 @@ def remove_entry(actor: User, entry: EditionEntry) -> None:
 def update_edition(actor: User, edition: Edition, *, title: str | None, introduction: str | None) -> Edition:
     require_staff(actor)
     _require_draft(edition)
-    edition.title = _text(title, "title", 200)  # type: ignore[assignment]
+    edition.title = _text(title, "edition_title", 200)  # type: ignore[assignment]
     edition.introduction = _text(introduction, "introduction", 5000, required=False)
     db.session.flush()
     return edition

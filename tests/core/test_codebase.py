@@ -96,6 +96,9 @@ def test_personal_data_is_tagged(app):
         ("invitation", "email"),
         ("outbox_message", "to_email"),
         ("outbox_message", "to_name"),
+        ("community", "contact_name"),
+        ("community", "contact_email"),
+        ("community", "contact_phone"),
     }
     assert expected <= set(tagged)
     for tag in tagged.values():
