@@ -30,6 +30,7 @@ from booking.feeds.ical import CalendarFeed, CalendarItem, Override
 from booking.feeds.models import PersonalFeed
 from booking.labels import label
 from booking.rooms.models import Location, Room
+from booking.rooms.services import get_room
 from booking.timeutil import library_tz, local_day_bounds
 from booking.web import public_url
 
@@ -83,6 +84,7 @@ class Words:
     a translation and building an address per item was a third of the time of a big feed)."""
 
     contact: str
+    busy: str
     categories: dict[Category, str]
     page: str  # the address of a community page, with SLUG where its slug goes
 
@@ -90,6 +92,7 @@ class Words:
     def now(cls) -> Words:
         return cls(
             contact=_("Contact: %(name)s", name="\x00"),
+            busy=_("Busy"),
             categories={category: label(category) for category in Category},
             page=public_url("communities.detail", slug="SLUG"),
         )
@@ -104,12 +107,18 @@ def _description(community: Community, page: str, words: Words) -> str:
 
 
 def community_item(
-    community: Community, span: Window, *, family: str = "community", words: Words | None = None
+    community: Community,
+    span: Window,
+    *,
+    family: str = "community",
+    words: Words | None = None,
+    busy_only: bool = False,
 ) -> CalendarItem | None:
     """The community's schedule as one series, or None when it has no meeting in the window.
 
     Cancelled dates become EXDATEs; moved dates inside the window become overrides, and moved
-    dates whose new time is outside it are left out of the series (EXDATE) as well.
+    dates whose new time is outside it are left out of the series (EXDATE) as well. A
+    ``busy_only`` item (a public room feed) says no more than that the room is taken.
     """
     words = words or Words.now()
     first = schedule.first_date(community)
@@ -135,9 +144,12 @@ def community_item(
             )
         else:
             exdates.append(original)
+    if busy_only:
+        overrides = [Override(o.original_start, o.start, o.end, description="") for o in overrides]
+        description, page = "", ""
     return CalendarItem(
         uid=f"{family}-{community.uid}@{host()}",
-        summary=community.title,
+        summary=words.busy if busy_only else community.title,
         start=start,
         end=start + schedule.duration(community),
         changed_at=community.updated_at,
@@ -145,7 +157,7 @@ def community_item(
         description=description,
         location=place_of(community),
         url=page,
-        categories=(words.categories[community.category],),
+        categories=() if busy_only else (words.categories[community.category],),
         rrule=community.recurrence,
         until=until,
         exdates=tuple(exdates),
@@ -167,6 +179,7 @@ class Source:
     description: str
     conditions: tuple = ()
     family: str = "community"  # part of each event's UID
+    busy_only: bool = False
 
     def _select(self, *columns):
         return (
@@ -191,8 +204,13 @@ class Source:
         rooms = db.session.execute(
             select(Room.id, Room.name).where(Room.id.in_(self._select(Community.room_id))).order_by(Room.id)
         ).all()
-        key = (FORMAT, host(), str(get_locale()), window(now).start, self.name, self.title, self.description,
-               self.family, count, ids, sequences, latest, [tuple(p) for p in places], [tuple(r) for r in rooms])
+        key = (
+            (FORMAT, host(), str(get_locale()), window(now).start),
+            (self.name, self.title, self.description, self.family, self.busy_only),
+            (count, ids, sequences, latest),
+            [tuple(p) for p in places],
+            [tuple(r) for r in rooms],
+        )
         return hashlib.sha256(repr(key).encode()).hexdigest()[:40], latest
 
     def communities(self) -> list[Community]:
@@ -206,7 +224,8 @@ class Source:
         items = [
             item
             for community in self.communities()
-            if (item := community_item(community, span, family=self.family, words=words)) is not None
+            if (item := community_item(community, span, family=self.family, words=words, busy_only=self.busy_only))
+            is not None
         ]
         return CalendarFeed(
             uid=feed_uid(self.name),
@@ -265,6 +284,21 @@ def personal_source(user: User) -> Source:
         _("The communities of my organisations."),
         (Community.organisation_id.in_(ids),),
         family="mine-community",
+    )
+
+
+def room_source(slug: str, *, details: bool = False) -> Source:
+    """A room's calendar. The public one says only "Busy"; staff get the details (through
+    their personal token). The bookings feature adds the room's bookings here."""
+    room = get_room(slug)
+    place = f"{room.name}, {room.location.name}"
+    return Source(
+        f"lokaler/{slug}" + ("/personale" if details else ""),
+        _("%(room)s: booked times", room=place),
+        _("When %(room)s is taken.", room=place),
+        (Community.room_id == room.id,),
+        family="staff-room" if details else "room",
+        busy_only=not details,
     )
 
 

@@ -14,6 +14,7 @@ from booking.db import utcnow
 from booking.errors import NotFound
 from booking.feeds import services
 from booking.feeds.http import conditional_calendar_response
+from booking.rooms.services import find_rooms
 from booking.web import ConfirmForm, public_url, run
 
 bp = Blueprint("feeds", __name__)
@@ -72,6 +73,23 @@ def personal(token: str):
     return serve(services.personal_source(user), "min-kalender.ics", private=True)
 
 
+@bp.route("/kalender/lokaler/<slug>.ics")
+def room(slug: str):
+    return serve(services.room_source(slug), f"lokale-{slug}.ics")
+
+
+@bp.route("/kalender/personlig/<token>/lokaler/<slug>.ics")
+def staff_room(token: str, slug: str):
+    """A room's calendar with the details, for staff, behind their personal token."""
+    try:
+        user = services.user_for_token(token)
+    except NotFound:
+        abort(404)
+    if not user.is_staff:
+        abort(404)
+    return serve(services.room_source(slug, details=True), f"lokale-{slug}.ics", private=True)
+
+
 @bp.route("/kalender/hjaelp")
 def help():
     return render_template("feeds/help.html")
@@ -85,4 +103,5 @@ def mine():
         flash(_("Your calendar has a new address. The old one no longer works."), "success")
         return redirect(url_for("feeds.mine"))
     token = run(None, lambda: services.feed_token(current_user, utcnow()))
-    return render_template("feeds/mine.html", token=token, form=form)
+    rooms = find_rooms() if current_user.is_staff else []
+    return render_template("feeds/mine.html", token=token, form=form, rooms=rooms)

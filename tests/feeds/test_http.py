@@ -224,3 +224,45 @@ def test_calendar_response_serves_a_built_feed_with_a_hash_etag(app):
 
     assert response.status_code == 200 and again.status_code == 304
     assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+
+
+# --- room feeds --------------------------------------------------------------------------------
+
+
+def test_the_public_room_feed_says_only_busy(client, create_community, room):
+    create_community(title="Skakcafé", description="Hemmeligt indhold")
+
+    response = client.get(f"/kalender/lokaler/{room.slug}.ics")
+    events = parse(response.data).walk("VEVENT")
+
+    assert response.status_code == 200
+    assert [str(e["SUMMARY"]) for e in events] == ["Optaget"]
+    assert b"Skak" not in response.data and b"Hemmeligt" not in response.data
+    assert response.headers["Cache-Control"].startswith("public")
+    assert client.get("/kalender/lokaler/no-such-room.ics").status_code == 404
+
+
+def test_staff_get_the_room_feed_with_details_through_their_token(client, create_community, room, staff, organiser):
+    create_community(title="Skakcafé")
+    staff_token = services.feed_token(staff, NOW)
+    citizen_token = services.feed_token(organiser, NOW)
+    db.session.commit()
+
+    detailed = client.get(f"/kalender/personlig/{staff_token}/lokaler/{room.slug}.ics")
+    public = client.get(f"/kalender/lokaler/{room.slug}.ics")
+
+    assert detailed.status_code == 200
+    assert detailed.headers["Cache-Control"].startswith("private")
+    assert [str(e["SUMMARY"]) for e in parse(detailed.data).walk("VEVENT")] == ["Skakcafé"]
+    assert client.get(f"/kalender/personlig/{citizen_token}/lokaler/{room.slug}.ics").status_code == 404
+    assert client.get(f"/kalender/personlig/wrong/lokaler/{room.slug}.ics").status_code == 404
+    uids = {str(e["UID"]) for e in parse(detailed.data).walk("VEVENT")}
+    assert not uids & {str(e["UID"]) for e in parse(public.data).walk("VEVENT")}
+
+
+def test_staff_see_the_detailed_room_feeds_on_their_calendar_page(client, auth, staff, room):
+    auth.login(staff)
+
+    page = client.get("/konto/kalender").get_data(as_text=True)
+
+    assert f"/lokaler/{room.slug}.ics" in page
