@@ -21,6 +21,8 @@ bp = Blueprint("communities", __name__)
 
 UPCOMING_DAYS = 120
 UPCOMING_LIMIT = 12
+# Pages carry the session's CSRF token (language switch), so they are not for shared caches;
+# the CSV export has none.
 PUBLIC_MAX_AGE = 300
 
 
@@ -42,14 +44,6 @@ def schedule_words(community) -> str:
     return schedule.describe(community)
 
 
-def _public(response_body: str) -> Response:
-    """Anonymous visitors get a page a proxy may keep for a few minutes."""
-    response = Response(response_body, mimetype="text/html")
-    if not current_user.is_authenticated:
-        response.headers["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
-    return response
-
-
 @bp.route("/faellesskaber")
 def index():
     form = CommunityFilterForm(formdata=request.args)
@@ -59,14 +53,8 @@ def index():
     now = utcnow()
     found = services.public_communities(form.to_filter())
     nexts = {community.id: _next(community, now) for community in found}
-    return _public(
-        render_template(
-            "communities/index.html",
-            form=form,
-            communities=found,
-            nexts=nexts,
-            years=editions.published_years(),
-        )
+    return render_template(
+        "communities/index.html", form=form, communities=found, nexts=nexts, years=editions.published_years()
     )
 
 
@@ -84,33 +72,28 @@ def detail(slug: str):
     sessions = []
     if community.status in (CommunityStatus.ACTIVE, CommunityStatus.ENDED):
         sessions = schedule.upcoming(community, now, days=UPCOMING_DAYS, limit=UPCOMING_LIMIT)
-    body = render_template(
+    return render_template(
         "communities/detail.html",
         community=community,
         sessions=sessions,
         can_edit=can_edit(current_user, community),
         today=local_date(now),
     )
-    if community.is_public:
-        return _public(body)
-    return body
 
 
 @bp.route("/faellesskaber/<int:year>")
 def edition(year: int):
     found = editions.published_edition(year)
-    return _public(
-        render_template("communities/edition.html", edition=found, groups=editions.by_location(found), printing=False)
+    return render_template(
+        "communities/edition.html", edition=found, groups=editions.by_location(found), printing=False
     )
 
 
 @bp.route("/faellesskaber/<int:year>/print")
 def edition_print(year: int):
     found = editions.published_edition(year)
-    return _public(
-        render_template(
-            "communities/edition_print.html", edition=found, groups=editions.by_location(found), printing=True
-        )
+    return render_template(
+        "communities/edition_print.html", edition=found, groups=editions.by_location(found), printing=True
     )
 
 
