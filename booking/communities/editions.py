@@ -14,6 +14,8 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -127,16 +129,19 @@ def create_edition(actor: User, year: int, now: datetime, *, title: str | None =
         raise Conflict(_("There is already a draft for %(year)d.", year=year))
     latest = next((edition for edition in editions if edition.is_published), None)
     previous = {entry.community_id: entry for entry in latest.entries} if latest else {}
-    edition = Edition(
-        year=year,
-        version=(editions[0].version + 1) if editions else 1,
-        status=EditionStatus.DRAFT,
-        title=_text(title, "edition_title", 200, required=False) or _("Open communities %(year)d", year=year),
-        introduction=latest.introduction if latest else None,
-        created_at=now,
-        created_by_id=actor.id,
-    )
-    edition.entries = [_entry_from(community, previous.get(community.id)) for community in communities_of_year(year)]
+    title = _text(title, "edition_title", 200, required=False)
+    # The list is published in the library's language, whatever language the editor reads.
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        edition = Edition(
+            year=year,
+            version=(editions[0].version + 1) if editions else 1,
+            status=EditionStatus.DRAFT,
+            title=title or _("Open communities %(year)d", year=year),
+            introduction=latest.introduction if latest else None,
+            created_at=now,
+            created_by_id=actor.id,
+            entries=[_entry_from(community, previous.get(community.id)) for community in communities_of_year(year)],
+        )
     db.session.add(edition)
     db.session.flush()
     return edition

@@ -154,3 +154,11 @@ def test_csv_cells_cannot_become_formulas(create_community, staff, client):
     body = client.get("/faellesskaber/2026.csv").get_data(as_text=True)
 
     assert "'=HYPERLINK" in body
+
+
+def test_the_edition_is_written_in_danish_whatever_the_editor_reads(create_community, staff, english):
+    create_community()
+
+    edition = editions.create_edition(staff, 2026, NOW)
+
+    assert edition.entries[0].schedule == "Hver tirsdag, 17.00–19.00"
