@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import datetime
+from typing import Protocol
 
 from flask import Response, request
 from werkzeug.http import is_resource_modified
@@ -50,6 +51,24 @@ def conditional_calendar_response(
     if last_modified is not None:
         response.last_modified = last_modified
     return response
+
+
+class FeedSource(Protocol):
+    """Anything that can say cheaply whether its feed changed, and build it when it did."""
+
+    def validator(self, now: datetime) -> tuple[str, datetime | None]:
+        """(ETag, Last-Modified) from the data; the ETag must change whenever the bytes would."""
+        ...
+
+    def feed(self, now: datetime) -> CalendarFeed: ...
+
+
+def serve_feed(source: FeedSource, now: datetime, *, filename: str, private: bool = False) -> Response:
+    """The usual way to serve a feed: 304 from the validator, or the built feed."""
+    validator, last_modified = source.validator(now)
+    return conditional_calendar_response(
+        validator, last_modified, lambda: source.feed(now), filename=filename, private=private
+    )
 
 
 def _headers(response: Response, filename: str, private: bool) -> Response:

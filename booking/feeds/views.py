@@ -13,7 +13,7 @@ from booking.communities import services as communities
 from booking.db import utcnow
 from booking.errors import NotFound
 from booking.feeds import services
-from booking.feeds.http import conditional_calendar_response
+from booking.feeds.http import serve_feed
 from booking.rooms.services import find_rooms
 from booking.web import ConfirmForm, public_url, run
 
@@ -36,11 +36,7 @@ bp.add_app_template_global(subscribe_links, "subscribe_links")
 
 
 def serve(source: services.Source, filename: str, *, private: bool = False):
-    now = utcnow()
-    validator, last_modified = source.validator(now)
-    return conditional_calendar_response(
-        validator, last_modified, lambda: source.feed(now), filename=filename, private=private
-    )
+    return serve_feed(source, utcnow(), filename=filename, private=private)
 
 
 @bp.route("/kalender/faellesskaber.ics")
