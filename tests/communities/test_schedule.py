@@ -129,3 +129,42 @@ def test_the_schedule_in_words(create_community):
         assert schedule.describe(monthly) == "Den første torsdag i måneden, 17.00–19.00"
     with force_locale("en"):
         assert schedule.describe(weekly) == "Every Tuesday, 5:00\u202fPM–7:00\u202fPM"
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=WEEKLY;BYDAY=TU",
+        "FREQ=WEEKLY;BYDAY=MO,TH",
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR",
+        "FREQ=WEEKLY;INTERVAL=3;BYDAY=SU,WE",
+        "FREQ=MONTHLY;BYDAY=1TU",
+        "FREQ=MONTHLY;BYDAY=-1FR",
+        "FREQ=MONTHLY;BYDAY=2SA,4SA",
+        "FREQ=MONTHLY;INTERVAL=2;BYDAY=3WE",
+        "FREQ=MONTHLY;BYDAY=TH",
+    ],
+)
+@pytest.mark.parametrize("valid_from", [date(2025, 12, 31), date(2026, 3, 29), date(2026, 10, 25)])
+def test_the_direct_date_check_agrees_with_dateutil(app, rule, valid_from):
+    """is_scheduled and first_date answer without iterating the rule (the feeds ask them for
+    every exception of every series); dateutil.rrule is the reference."""
+    from datetime import timedelta
+
+    from dateutil.rrule import rrulestr
+
+    from booking.communities.models import Community
+
+    community = Community(recurrence=rule, valid_from=valid_from, valid_until=date(2027, 12, 31),
+                          start_time=time(17), end_time=time(19))
+    reference = {
+        moment.date()
+        for moment in rrulestr(rule, dtstart=datetime.combine(valid_from, time())).between(
+            datetime.combine(valid_from, time()), datetime(2027, 12, 31), inc=True
+        )
+    }
+    days = [valid_from + timedelta(days=n) for n in range(-3, 720)]
+
+    assert {day for day in days if schedule.is_scheduled(community, day)} == {d for d in reference if d in days}
+    assert schedule.first_date(community) == min(reference)
+    assert set(schedule.series_dates(community, valid_from, date(2027, 12, 31))) == reference
