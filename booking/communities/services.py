@@ -271,13 +271,6 @@ def get_community(slug: str, viewer: User | None = None) -> Community:
     return community
 
 
-def get_community_by_id(community_id: int) -> Community:
-    community = db.session.get(Community, community_id)
-    if community is None:
-        raise NotFound(_("No such community."))
-    return community
-
-
 @dataclass
 class CommunityFilter:
     location_slug: str | None = None

@@ -306,22 +306,6 @@ def all_communities_feed(now: datetime) -> CalendarFeed:
     return all_communities_source().feed(now)
 
 
-def location_feed(slug: str, now: datetime) -> CalendarFeed:
-    return location_source(slug).feed(now)
-
-
-def category_feed(category: str, now: datetime) -> CalendarFeed:
-    return category_source(category).feed(now)
-
-
-def community_feed(community: Community, now: datetime) -> CalendarFeed:
-    return community_source(community).feed(now)
-
-
-def personal_feed(user: User, now: datetime) -> CalendarFeed:
-    return personal_source(user).feed(now)
-
-
 # --- personal feed tokens --------------------------------------------------------------------
 
 
