@@ -219,3 +219,15 @@ def test_the_menu_has_the_community_entries(client, auth, staff):
     assert 'href="/faellesskaber"' in client.get("/").get_data(as_text=True)
     auth.login(staff)
     assert 'href="/personale/faellesskaber"' in client.get("/").get_data(as_text=True)
+
+
+def test_the_pages_in_english(client, create_community, staff):
+    community = create_community()
+    editions.publish(staff, editions.create_edition(staff, 2026, NOW), NOW)
+    db.session.commit()
+
+    for url in ("/faellesskaber", f"/faellesskaber/{community.slug}", "/faellesskaber/2026", "/kalender/hjaelp"):
+        response = client.get(url + "?lang=en")
+        assert response.status_code == 200, url
+        assert 'lang="en"' in response.get_data(as_text=True)
+    assert "Every Tuesday" in client.get(f"/faellesskaber/{community.slug}?lang=en").get_data(as_text=True)
