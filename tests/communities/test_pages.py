@@ -231,3 +231,31 @@ def test_the_pages_in_english(client, create_community, staff):
         assert response.status_code == 200, url
         assert 'lang="en"' in response.get_data(as_text=True)
     assert "Every Tuesday" in client.get(f"/faellesskaber/{community.slug}?lang=en").get_data(as_text=True)
+
+
+def test_bad_input_on_every_form_is_an_answer_not_a_500(client, auth, staff, create_community):
+    community = create_community()
+    auth.login(staff)
+    draft = client.post("/personale/faellesskaber/udgaver", data={"year": "2026"})
+    assert draft.status_code == 302
+    edition = editions.editions_of(2026)[0]
+    entry = edition.entries[0]
+    posts = [
+        (f"/faellesskaber/{community.slug}/rediger", {"title": "", "start_time": "25:99", "valid_from": "x"}),
+        (f"/faellesskaber/{community.slug}/datoer", {"action": "move", "move-original_date": "2026-13-01"}),
+        (f"/faellesskaber/{community.slug}/datoer", {"action": "restore", "original_date": "nonsense"}),
+        (f"/faellesskaber/{community.slug}/status", {"status": "flying"}),
+        (f"/personale/faellesskaber/{community.slug}/moderer", {"action": "explode"}),
+        ("/personale/faellesskaber/udgaver", {"year": "abc"}),
+        ("/personale/faellesskaber/udgaver", {"year": "1850"}),
+        (f"/personale/faellesskaber/udgaver/{edition.id}/{entry.id}", {"title": "", "category": "cooking"}),
+        (f"/personale/faellesskaber/udgaver/{edition.id}", {"title": "x" * 500}),
+    ]
+
+    for url, data in posts:
+        assert client.post(url, data=data).status_code in (200, 302), url
+    assert client.get("/personale/faellesskaber?status=nonsense").status_code == 200
+    assert client.get("/personale/faellesskaber/udgaver/999999").status_code == 404
+    assert client.get(f"/personale/faellesskaber/udgaver/{edition.id}/999999").status_code == 404
+    db.session.expire_all()
+    assert db.session.get(Community, community.id).title == "Skakcafé"
