@@ -167,6 +167,7 @@ class Community(Base):
     location: Mapped[Location] = relationship()
     room: Mapped[Room | None] = relationship()
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     exceptions: Mapped[list[CommunityException]] = relationship(
         back_populates="community", cascade="all, delete-orphan", order_by="CommunityException.original_date"
     )

@@ -26,6 +26,7 @@ from booking.communities.models import Category, Community, CommunityStatus, Tar
 from booking.communities.permissions import can_see, require_can_edit
 from booking.errors import Invalid, NotAllowed, NotFound
 from booking.extensions import db
+from booking.notifications.services import queue_mail
 from booking.rooms.models import Location, Room
 from booking.rooms.services import assign, enum_value, optional_id, unique_slug
 from booking.validation import clean_email, clean_phone, clean_text
@@ -218,6 +219,7 @@ def approve(actor: User, community: Community, now: datetime) -> Community:
     community.approved_by_id = actor.id
     community.moderation_comment = None
     schedule.touch(community, now)
+    _tell_proposer(community, now)
     return community
 
 
@@ -228,7 +230,30 @@ def _moderate(actor: User, community: Community, status: CommunityStatus, commen
     community.moderation_comment = _text(comment, "comment", 2000)
     community.status = status
     schedule.touch(community, now)
+    _tell_proposer(community, now)
     return community
+
+
+def _tell_proposer(community: Community, now: datetime) -> None:
+    """Mail the person who proposed the community what the library decided (sent after the
+    commit, through the outbox)."""
+    proposer = community.created_by
+    if proposer is None or not proposer.active:
+        return
+    queue_mail(
+        kind="community_moderated",
+        to_email=proposer.email,
+        to_name=proposer.name,
+        locale=proposer.locale,
+        context={
+            "title": community.title,
+            "status": community.status.value,
+            "comment": community.moderation_comment,
+            "slug": community.slug,
+        },
+        about=("community", community.id),
+        now=now,
+    )
 
 
 def request_changes(actor: User, community: Community, comment: str | None, now: datetime) -> Community:

@@ -171,3 +171,19 @@ def test_filters(create_community, create_location):
     assert services.public_communities(F(weekday=1)) == [chess]
     assert services.public_communities(F(weekday=3)) == [knitting]
     assert services.public_communities(F(weekday=5)) == []
+
+
+def test_the_proposer_is_told_what_the_library_decided(create_community, staff, organiser):
+    from tests.mail import outbox
+
+    approved = create_community()
+    sent_back = create_community(approve=False, title="Brætspil")
+    services.request_changes(staff, sent_back, "Hvilken ugedag passer bedst?", NOW)
+
+    mails = [(m.to_email, m.subject) for m in outbox()]
+    assert mails == [
+        (organiser.email, "Skakcafé is published"),
+        (organiser.email, "Brætspil: the library asks for changes"),
+    ]
+    assert f"/faellesskaber/{approved.slug}" in outbox()[0].body
+    assert "Hvilken ugedag passer bedst?" in outbox()[1].body
