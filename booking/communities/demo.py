@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from sqlalchemy import delete
+
 from booking.communities import editions, schedule, services
 from booking.communities.models import Community
 from booking.demo import DemoContext
+from booking.extensions import db
+from booking.notifications.models import OutboxMessage
 from booking.timeutil import local_date
 
 STAFF_EMAIL = "personale@folkebiblioteket.example"
@@ -164,3 +168,5 @@ def seed(ctx: DemoContext) -> None:
     edition = editions.create_edition(staff, last_year, published_at)
     editions.publish(staff, edition, published_at)
     editions.create_edition(staff, today.year, ctx.now)
+    # The demo's decisions are history: their mails to the organisers are not left waiting.
+    db.session.execute(delete(OutboxMessage).where(OutboxMessage.subject_type == "community"))
