@@ -24,11 +24,13 @@ FEATURES: tuple[str, ...] = (
     "rooms",
     "bookings",
     "allocation",
+    "communities",
     "visitors",
     "statements",
     "metrics",
     "stats",
     "review",
+    "feeds",
     "strategy",
 )
 

@@ -103,6 +103,9 @@ def test_personal_data_is_tagged(app):
         ("allocation_profile", "contact_email"),
         ("allocation_profile", "contact_phone"),
         ("allocation_profile", "board_member"),
+        ("community", "contact_name"),
+        ("community", "contact_email"),
+        ("community", "contact_phone"),
     }
     assert expected <= set(tagged)
     for tag in tagged.values():
