@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from flask import current_app, g
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -21,16 +22,39 @@ from booking.metrics.scopes import bookable_rooms
 from booking.metrics.series import series
 from booking.rooms import hours
 from booking.rooms.models import Closure, Location, Room
-from booking.timeutil import daterange, local_date
+from booking.timeutil import daterange, library_tz, local_date
+
+
+def _calendar_key(location: Location, period: Period) -> tuple[object, ...]:
+    """Everything the location's open hours in the period depend on (one small query)."""
+    closures = db.session.execute(
+        select(Closure.starts_on, Closure.ends_on).where(
+            Closure.location_id == location.id,
+            Closure.room_id.is_(None),
+            Closure.starts_on <= period.end,
+            Closure.ends_on >= period.start,
+        )
+    ).all()
+    week = sorted((row.weekday, row.opens, row.closes) for row in location.opening_hours)
+    return (location.id, period, location.closed_on_public_holidays, tuple(week), tuple(sorted(closures)),
+            library_tz().key, current_app.config["BOOKING_COUNTRY"])  # fmt: skip
 
 
 def open_hours_by_day(location: Location, period: Period) -> dict[date, float]:
     """Hours the location is open on each local day of the period (closed days left out).
-    Measured between UTC instants, so a DST night counts the hours that really pass."""
-    by_day: dict[date, float] = defaultdict(float)
-    for start, end in hours.opening_intervals(location, period.start, period.end):
-        by_day[local_date(start)] += (end - start).total_seconds() / 3600
-    return by_day
+    Measured between UTC instants, so a DST night counts the hours that really pass.
+
+    A statistics page asks for the same place and period once per room and per figure; the
+    answer is kept for the request under a key made of all its inputs, so it is never stale.
+    """
+    key = _calendar_key(location, period)
+    memo: dict[tuple[object, ...], dict[date, float]] = g.setdefault("_open_hours_by_day", {})
+    if key not in memo:
+        by_day: dict[date, float] = defaultdict(float)
+        for start, end in hours.opening_intervals(location, period.start, period.end):
+            by_day[local_date(start)] += (end - start).total_seconds() / 3600
+        memo[key] = dict(by_day)
+    return memo[key]
 
 
 def room_closed_days(location_id: int, rooms: list[Room], period: Period) -> dict[int, set[date]]:
