@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
 
@@ -31,7 +32,7 @@ def bookable_rooms(scope: Scope) -> list[Room]:
     if scope.kind == ScopeKind.ROOM:
         room = db.session.get(Room, int(scope.value))  # type: ignore[arg-type]
         if room is None:
-            raise NotFound(str(scope.value))
+            raise NotFound(_("That room does not exist."))
         return [room]
     part = aliased(Room)
     query = (

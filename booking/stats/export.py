@@ -57,6 +57,11 @@ def to_xlsx(stats: Statistics) -> bytes:
         per_room.append([_("Room"), *(str(metric.label) for metric in stats.room_metrics)])
         for room, values in stats.rooms:
             per_room.append([room.name, *(values[metric.key] for metric in stats.room_metrics)])
+    return workbook_bytes(book)
+
+
+def workbook_bytes(book: Workbook) -> bytes:
+    """The workbook as an .xlsx file, each sheet's first row (its headings) in bold."""
     for ws in book.worksheets:
         for cell in ws[1]:
             cell.font = Font(bold=True)
