@@ -10,13 +10,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from booking.labels import label
-from booking.stats.services import Statistics, scope_name
+from booking.metrics.scope_options import describe
+from booking.stats.services import Statistics
 
 
 def rows(stats: Statistics) -> list[list[object]]:
     header = [_("Figure"), _("Key"), _("Unit"), _("Period"), _("Covers"), _("Value")]
     period = f"{stats.period.start.isoformat()}–{stats.period.end.isoformat()}"
-    covers = scope_name(stats.scope)
+    covers = describe(stats.scope)
     found: list[list[object]] = [header]
     for figure in stats.figures:
         metric = figure.metric

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from booking.db import utcnow
 from booking.errors import Invalid
-from booking.metrics import registry
+from booking.metrics import registry, scope_options
 from booking.metrics.formatting import format_figure
 from booking.metrics.registry import Period
 from booking.stats import charts, export, services
@@ -28,7 +28,7 @@ def _choice() -> tuple[Period, registry.Scope, str | None]:
     except Invalid as problem:
         period, error = default, problem.message
     try:
-        scope = services.parse_scope(request.args.get("omfang"))
+        scope = scope_options.parse(request.args.get("omfang"))
     except Invalid as problem:
         scope, error = registry.ALL_SCOPES, problem.message
     return period, scope, error
@@ -44,9 +44,9 @@ def index():
         "stats/index.html",
         stats=stats,
         error=error,
-        scope_value=services.scope_value(scope),
-        scope_choices=services.scope_choices(),
-        scope_name=services.scope_name(scope),
+        scope_value=scope_options.form_value(scope),
+        offered=scope_options.offered(),
+        scope_name=scope_options.describe(scope),
         charts=charts,
         weekdays=weekdays,
     ), (400 if error else 200)
@@ -64,7 +64,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _download(ext: str, mimetype: str, render) -> Response:
     period, scope, _error = _choice()
     stats = services.statistics(current_user, period, scope)
-    scope_part = services.scope_value(scope).replace(":", "-")
+    scope_part = scope_options.form_value(scope).replace(":", "-")
     name = f"statistik-{scope_part}-{period.start}-{period.end}.{ext}"
     return Response(render(stats), mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
