@@ -10,6 +10,7 @@ from booking.metrics import (  # noqa: F401
     allocation,
     capacity,
     communities,
+    scope_options,
     statement_figures,
     units,
     visitor_figures,
