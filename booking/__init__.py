@@ -28,6 +28,7 @@ FEATURES: tuple[str, ...] = (
     "metrics",
     "stats",
     "review",
+    "api",
 )
 
 
