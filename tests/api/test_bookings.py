@@ -14,7 +14,9 @@ API = "/api/v1"
 
 
 def test_a_member_books_a_room_with_a_token(client, place, token_for, payload, day):
-    response = client.post(f"{API}/bookings", json=payload(public=True, expected_attendees=8), headers=token_for(place.member))
+    body = payload(public=True, expected_attendees=8)
+
+    response = client.post(f"{API}/bookings", json=body, headers=token_for(place.member))
 
     assert response.status_code == 201
     booking = response.get_json()["booking"]
