@@ -29,7 +29,8 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import UTC, date, datetime, time as clock, timedelta
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -49,6 +50,24 @@ def config(url: str) -> dict:
         "MAIL_DELIVER_AFTER_REQUEST": False,
         "RATELIMIT_ENABLED": False,
     }
+
+
+def fresh_tokens(url: str, clients: int) -> list[str]:
+    """New tokens for the benchmark's users of an already built database (--skip-build)."""
+    from sqlalchemy import select
+
+    from booking import create_app
+    from booking.accounts.models import User
+    from booking.api.tokens import create_token
+    from booking.extensions import db
+
+    app = create_app(config(url))
+    with app.app_context():
+        users = db.session.scalars(select(User).where(User.email.like("bench%")).order_by(User.id)).all()
+        secrets = [create_token(user, name="bench", now=datetime.now(UTC))[1] for user in users[: clients + 1]]
+        db.session.commit()
+        db.engine.dispose()
+    return secrets
 
 
 def build(url: str, clients: int) -> list[str]:
@@ -212,9 +231,11 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--skip-build", action="store_true", help="reuse the database of an earlier run")
+    parser.add_argument("--first-day", type=int, default=40, help="days ahead of the first slot booked in (c)")
     args = parser.parse_args()
 
-    secrets = build(args.url, args.clients)
+    secrets = fresh_tokens(args.url, args.clients) if args.skip_build else build(args.url, args.clients)
     auth = [{"Authorization": f"Bearer {secret}"} for secret in secrets]
     rooms = PLACES * ROOMS_PER_PLACE
     today = datetime.now(TZ).date()
@@ -230,7 +251,7 @@ def main() -> None:
             return 1 + n % rooms, today + timedelta(days=first_day + (n // rooms) // 15), 7 + (n // rooms) % 15
 
         def raw(i: int, k: int):
-            room, day, hour = slot(i, k, 400)
+            room, day, hour = slot(i, k, 400 + args.first_day)
             starts = datetime.combine(day, clock(hour), TZ).astimezone(UTC)
             body = {"booking_id": 1, "room_id": room, "starts_at": starts.isoformat(),
                     "ends_at": (starts + timedelta(hours=1)).isoformat()}  # fmt: skip
@@ -240,7 +261,7 @@ def main() -> None:
         print(f"(b) bare INSERT + commit         {bare:8.1f} req/s  (errors {errors_b})")
 
         def create(i: int, k: int):
-            room, day, hour = slot(i, k, 40)
+            room, day, hour = slot(i, k, args.first_day)
             body = {"room_id": room, "title": "Bestyrelsesmøde", "expected_attendees": 8,
                     "starts_at": f"{day}T{hour:02d}:00", "ends_at": f"{day}T{hour + 1:02d}:00"}  # fmt: skip
             return "POST", "/api/v1/bookings", body, auth[i]

@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from booking.accounts.models import User
 from booking.accounts.permissions import is_staff, organisation_ids
-from booking.bookings.claims import related_room_ids
+from booking.bookings.claims import overlapping, related_room_ids
 from booking.bookings.models import Booking, BookingStatus, Claim, Occurrence
 from booking.bookings.rules import check_interval
 from booking.extensions import db
@@ -77,7 +77,9 @@ def busy_intervals(
         .join(Booking, Occurrence.booking_id == Booking.id)
         .where(
             Claim.room_id.in_(wanted),
-            Claim.active.is_(True),
+            # A claim starts with its occurrence and lasts at least as long, so this only
+            # narrows the search (to what the GiST index finds quickly).
+            *overlapping(starts_at, ends_at),
             Occurrence.starts_at < ends_at,
             Occurrence.ends_at > starts_at,
         )
@@ -151,9 +153,7 @@ def free_rooms(
     busy = db.session.execute(
         select(Claim.room_id, Claim.starts_at, Claim.blocked_until).where(
             Claim.room_id.in_({rid for room in candidates for rid in room.claim_room_ids}),
-            Claim.active.is_(True),
-            Claim.starts_at < ends_at + timedelta(minutes=longest_buffer),
-            Claim.blocked_until > starts_at,
+            *overlapping(starts_at, ends_at + timedelta(minutes=longest_buffer)),
         )
     ).all()
     free = []
