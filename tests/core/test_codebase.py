@@ -97,6 +97,8 @@ def test_personal_data_is_tagged(app):
         ("outbox_message", "to_email"),
         ("outbox_message", "to_name"),
         ("statement", "citizen_name"),
+        ("api_token", "name"),
+        ("api_token", "last_used_at"),
     }
     assert expected <= set(tagged)
     for tag in tagged.values():
