@@ -10,7 +10,6 @@ from flask_wtf.csrf import CSRFError
 from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import HTTPException
 
 from booking.api import schemas as s
@@ -157,17 +156,7 @@ def rooms(params):
 
 
 def active_room(room_id: int) -> Room:
-    """The room with what booking it reads (place, opening hours, parts) in one query."""
-    room = db.session.scalar(
-        select(Room)
-        .where(Room.id == room_id)
-        .options(
-            joinedload(Room.location).selectinload(Location.opening_hours),
-            selectinload(Room.parts),
-            joinedload(Room.parent),
-        )
-    )
-    room = services.get_room(room.id if room is not None else None)
+    room = services.get_room(room_id)
     if not room.location.active:
         raise NotFound(_("No such room."))
     return room

@@ -58,7 +58,7 @@ def overlapping(first: datetime, last: datetime) -> list[ColumnElement[bool]]:
     test is also written as a range overlap, so the planner can answer it from the exclusion
     constraint's GiST index instead of reading every earlier claim of the room."""
     conditions = [Claim.active.is_(True), Claim.starts_at < last, Claim.blocked_until > first]
-    if db.session.get_bind().dialect.name == "postgresql":
+    if db.engine.dialect.name == "postgresql":
         conditions.append(
             func.tstzrange(Claim.starts_at, Claim.blocked_until).op("&&")(func.tstzrange(first, last))
         )
