@@ -77,11 +77,11 @@ def busy_intervals(
         .join(Booking, Occurrence.booking_id == Booking.id)
         .where(
             Claim.room_id.in_(wanted),
-            # A claim starts with its occurrence and lasts at least as long, so this only
-            # narrows the search (to what the GiST index finds quickly).
+            # A claim starts with its occurrence and lasts at least as long (its buffer), so
+            # this finds every occurrence in the range, from the GiST index; the few whose
+            # buffer alone reaches into the range are left out below. (Asking for the
+            # occurrence's times here too made the planner read every occurrence.)
             *overlapping(starts_at, ends_at),
-            Occurrence.starts_at < ends_at,
-            Occurrence.ends_at > starts_at,
         )
         .order_by(Occurrence.starts_at)
     ).all()
@@ -96,7 +96,7 @@ def busy_intervals(
             for _rid, occ_id, start, end, booking_id, title, public, status, user_id, org_id in by_claim_room.get(
                 rid, []
             ):
-                if occ_id in seen:
+                if occ_id in seen or not (start < ends_at and end > starts_at):
                     continue
                 seen.add(occ_id)
                 visible = public or staff or (viewer is not None and user_id == viewer.id) or org_id in orgs

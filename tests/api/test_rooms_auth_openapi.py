@@ -185,3 +185,17 @@ def test_openapi_document_is_valid_and_lists_every_route(app, client):
     create = document["paths"][f"{API}/bookings"]["post"]
     assert set(create["responses"]) >= {"201", "400", "401", "403", "404", "409"}
     assert "BookingCreate" in document["components"]["schemas"]
+
+
+def test_availability_shows_a_slot_by_its_own_times_not_its_buffer(client, place, book, day):
+    from booking.db import utcnow
+
+    place.room.buffer_minutes = 30
+    db.session.commit()
+    book(place.member, place.room, day, "10:00", "11:00", now=utcnow())
+
+    after = client.get(f"{API}/rooms/{place.room.id}/availability?start={day}T11:00&end={day}T12:00").get_json()
+    during = client.get(f"{API}/rooms/{place.room.id}/availability?start={day}T10:30&end={day}T12:00").get_json()
+
+    assert after["rooms"][0]["busy"] == []
+    assert len(during["rooms"][0]["busy"]) == 1
