@@ -51,6 +51,16 @@ class CommaList(fields.List):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
+class Int(fields.Integer):
+    """A whole number that fits the database's integer columns (a larger one is a 400, not a
+    database error)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.insert(0, validate.Range(min=-MAX_INT - 1, max=MAX_INT))
+
+
+MAX_INT = 2**31 - 1
 TIMEZONE_HELP = "IANA time zone for times given without an offset (default: the library's, Europe/Copenhagen)."
 
 
@@ -88,7 +98,7 @@ def resolve_instants(data: dict, *names: str) -> dict:
 
 class RoomListQuery(ApiSchema):
     location = fields.String(metadata={"description": "A place's slug."})
-    min_capacity = fields.Integer(validate=validate.Range(min=1))
+    min_capacity = Int(validate=validate.Range(min=1))
     equipment = CommaList(fields.String(), metadata={"description": "Equipment slugs, comma-separated; all needed."})
     kind = fields.String(validate=validate.OneOf([k.value for k in RoomKind]))
 
@@ -109,32 +119,32 @@ class RangeQuery(ApiSchema):
 
 
 class AvailabilityQuery(RangeQuery):
-    rooms = CommaList(fields.Integer(), metadata={"description": "Room ids, comma-separated (default: all rooms)."})
+    rooms = CommaList(Int(), metadata={"description": "Room ids, comma-separated (default: all rooms)."})
     location = fields.String(metadata={"description": "A place's slug."})
 
 
 class FreeRoomsQuery(RangeQuery):
-    people = fields.Integer(validate=validate.Range(min=1))
+    people = Int(validate=validate.Range(min=1))
     equipment = CommaList(fields.String(), metadata={"description": "Equipment slugs, comma-separated; all needed."})
     location = fields.String(metadata={"description": "A place's slug."})
 
 
 class BookingListQuery(ApiSchema):
-    organisation_id = fields.Integer(metadata={"description": "An organisation's bookings instead of your own."})
+    organisation_id = Int(metadata={"description": "An organisation's bookings instead of your own."})
     upcoming = fields.Boolean(load_default=False, metadata={"description": "Only bookings with a date to come."})
 
 
 class ApprovalQuery(ApiSchema):
     location = fields.String(metadata={"description": "A place's slug."})
     day = fields.Date(metadata={"description": "Only bookings with a date on this local day."})
-    organisation_id = fields.Integer()
+    organisation_id = Int()
 
 
 class RecurrenceSchema(ApiSchema):
     frequency = fields.String(required=True, validate=validate.OneOf([f.value for f in Frequency]))
-    interval = fields.Integer(load_default=1, validate=validate.Range(min=1, max=52))
+    interval = Int(load_default=1, validate=validate.Range(min=1, max=52))
     until = fields.Date(metadata={"description": "Last possible local date, inclusive."})
-    count = fields.Integer(validate=validate.Range(min=1, max=MAX_OCCURRENCES))
+    count = Int(validate=validate.Range(min=1, max=MAX_OCCURRENCES))
 
     @post_load
     def _make(self, data, **kwargs):
@@ -144,15 +154,15 @@ class RecurrenceSchema(ApiSchema):
 
 
 class BookingCreateSchema(ApiSchema):
-    room_id = fields.Integer(required=True)
+    room_id = Int(required=True)
     starts_at = Instant(required=True)
     ends_at = Instant(required=True)
     timezone = fields.String(metadata={"description": TIMEZONE_HELP})
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     purpose = fields.String(allow_none=True, validate=validate.Length(max=5000))
-    expected_attendees = fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    expected_attendees = Int(allow_none=True, validate=validate.Range(min=1))
     public = fields.Boolean(load_default=False)
-    organisation_id = fields.Integer(allow_none=True, metadata={"description": "Book on behalf of this organisation."})
+    organisation_id = Int(allow_none=True, metadata={"description": "Book on behalf of this organisation."})
     recurrence = fields.Nested(RecurrenceSchema, allow_none=True)
     book_free_dates_only = fields.Boolean(
         load_default=False, metadata={"description": "For a series: book the free dates and report the taken ones."}

@@ -263,3 +263,15 @@ def test_staff_approve_and_reject_citizens_cannot(client, place, token_for, club
     rejected = client.post(f"{API}/bookings/{second['id']}/reject", json={"reason": "Lukket"}, headers=staff)
     assert rejected.get_json()["status"] == "rejected"
     assert db.session.get(Booking, second["id"]).status == BookingStatus.REJECTED
+
+
+@pytest.mark.parametrize("changes", [{"room_id": 2**40}, {"organisation_id": 2**40}, {"expected_attendees": 2**40}])
+def test_numbers_too_large_for_the_database_are_a_400(client, place, token_for, payload, changes):
+    response = client.post(f"{API}/bookings", json=payload(**changes), headers=token_for(place.member))
+
+    assert response.status_code == 400
+
+
+def test_huge_numbers_in_queries_are_a_400(client, place):
+    assert client.get(f"{API}/rooms?min_capacity={2**40}").status_code == 400
+    assert client.get(f"{API}/free-rooms?start=2026-12-01T10:00&end=2026-12-01T11:00&people={2**40}").status_code == 400
