@@ -31,6 +31,7 @@ FEATURES: tuple[str, ...] = (
     "stats",
     "review",
     "feeds",
+    "api",
     "strategy",
 )
 
