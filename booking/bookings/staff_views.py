@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -51,6 +51,7 @@ def staff_queue():
 
 
 @bp.route("/personale/godkendelser/<int:booking_id>/godkend", methods=["POST"])
+@staff_required
 def approve(booking_id: int):
     booking = load(booking_id)
     if run(ConfirmForm(), lambda: approval.approve_booking(current_user, booking, now=utcnow())):
@@ -59,6 +60,7 @@ def approve(booking_id: int):
 
 
 @bp.route("/personale/godkendelser/godkend-flere", methods=["POST"])
+@staff_required
 def approve_many():
     form = BulkApproveForm()
     ids = [int(value) for value in request.form.getlist("booking_ids") if value.isdigit()]
@@ -67,7 +69,6 @@ def approve_many():
 
     def action():
         if not bookings:
-            approval.approval_queue(current_user)  # the same denial for anyone but staff
             raise Invalid(_("Choose the bookings to approve."))
         return approval.approve_bookings(current_user, bookings, now=utcnow())
 
@@ -78,17 +79,15 @@ def approve_many():
 
 
 @bp.route("/personale/godkendelser/<int:booking_id>/afvis", methods=["GET", "POST"])
+@staff_required
 def reject(booking_id: int):
     booking = load(booking_id)
     form = RejectForm()
-    if request.method == "POST":
-        if form.validate() and run(
-            form, lambda: approval.reject_booking(current_user, booking, reason=form.reason.data, now=utcnow())
-        ):
-            flash(_("%(title)s is rejected.", title=booking.title), "success")
-            return redirect_next("bookings.staff_queue")
-    elif not current_user.is_authenticated or not current_user.is_staff:
-        abort(403)
+    if form.validate_on_submit() and run(
+        form, lambda: approval.reject_booking(current_user, booking, reason=form.reason.data, now=utcnow())
+    ):
+        flash(_("%(title)s is rejected.", title=booking.title), "success")
+        return redirect_next("bookings.staff_queue")
     return render_template("bookings/reject.html", booking=booking, form=form)
 
 
@@ -126,13 +125,10 @@ def staff_calendar():
 
 
 @bp.route("/bookinger/<int:booking_id>/datoer/<int:occurrence_id>/fremmoede", methods=["GET", "POST"])
+@staff_required
 def attendance(booking_id: int, occurrence_id: int):
     booking = load(booking_id)
     occurrence = occurrence_of(booking_id, occurrence_id)
-    if not current_user.is_authenticated:
-        return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
-    if not current_user.is_staff:
-        abort(403)
     form = AttendanceForm(obj=occurrence)
     if form.validate_on_submit() and run(
         form,

@@ -125,16 +125,36 @@ def scene(place, book, create_room) -> Scene:
     approval_room = create_room("Studierummet", location=place.library, capacity=8, requires_approval=True)
     db.session.refresh(place.library)
     private = book(
-        place.member, place.room, day, "17:00", "19:00", title="Skak for øvede", purpose="Intern turnering",
-        organisation=place.association, now=now,
+        place.member,
+        place.room,
+        day,
+        "17:00",
+        "19:00",
+        title="Skak for øvede",
+        purpose="Intern turnering",
+        organisation=place.association,
+        now=now,
     ).booking
     pending = book(
-        place.org_admin, approval_room, day, "10:00", "12:00", title="Bestyrelsesmøde",
-        organisation=place.association, recurrence=Recurrence(count=4), now=now,
+        place.org_admin,
+        approval_room,
+        day,
+        "10:00",
+        "12:00",
+        title="Bestyrelsesmøde",
+        organisation=place.association,
+        recurrence=Recurrence(count=4),
+        now=now,
     ).booking
     held_day = day - timedelta(days=14)
     past = book(
-        place.member, place.room, held_day, "17:00", "19:00", title="Lynskak", organisation=place.association,
+        place.member,
+        place.room,
+        held_day,
+        "17:00",
+        "19:00",
+        title="Lynskak",
+        organisation=place.association,
         now=now - timedelta(days=30),
     ).booking
     db.session.commit()
