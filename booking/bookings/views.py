@@ -196,8 +196,19 @@ def new(slug: str):
         form=form,
         clashes=clashes,
         skipped=skipped,
-        can_book=permissions.can_book(current_user, room, None) or bool(form.organisation.choices[1:]),
+        refusal=_refusal(room, form),
     )
+
+
+def _refusal(room: Room, form: BookingForm) -> str | None:
+    """Why the user cannot book the room at all (for themselves or any of their organisations)."""
+    if form.organisation.choices[1:] and room.booking_policy.value != "staff":
+        return None
+    try:
+        permissions.require_book(current_user, room, None)
+    except NotAllowed as error:
+        return error.message
+    return None
 
 
 def _flash_result(result: services.BookingResult) -> None:

@@ -161,3 +161,24 @@ def test_the_json_check_lists_clashes(client, scene):
     bad = client.get(f"/lokaler/{slug}/tjek?day={day}&start=20:00&end=19:00")
     assert bad.status_code == 400 and "error" in bad.get_json()
     assert client.get(f"/lokaler/{slug}/tjek?day=nope").status_code == 400
+
+
+def test_a_room_only_organisations_may_book_says_so_to_a_citizen(client, auth, scene, create_room):
+    from booking.rooms.models import BookingPolicy
+
+    hall = create_room("Foreningssalen", location=scene.place.library, booking_policy=BookingPolicy.ORGANISATIONS)
+    from booking.extensions import db
+
+    db.session.commit()
+    auth.login(scene.place.citizen)
+    set_language(client, "da")
+    text = page(client, f"/lokaler/{hall.slug}/book")
+    assert "kun bookes på vegne af en forening" in text
+    assert 'name="title"' not in text
+    auth.logout()
+    auth.login(scene.place.member)  # a member of an association may
+    assert 'name="title"' in page(client, f"/lokaler/{hall.slug}/book")
+
+
+def test_the_menu_offers_the_free_room_search(client):
+    assert 'href="/find-lokale"' in page(client, "/")
