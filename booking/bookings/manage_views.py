@@ -42,9 +42,7 @@ def mine():
 @bp.route("/mine-bookinger/forening/<int:organisation_id>")
 @login_required
 def organisation(organisation_id: int):
-    org = db.session.get(Organisation, organisation_id)
-    if org is None:
-        abort(404)
+    org = db.get_or_404(Organisation, organisation_id)
     now = utcnow()
     past = request.args.get("vis") == "alle"
     return render_template(
@@ -149,17 +147,10 @@ def move(booking_id: int, occurrence_id: int):
     return render_template("bookings/move.html", booking=booking, occurrence=occurrence, form=form)
 
 
-def entry_of(entry_id: int) -> WaitlistEntry:
-    entry = db.session.get(WaitlistEntry, entry_id)
-    if entry is None:
-        abort(404)
-    return entry
-
-
 @bp.route("/venteliste/<int:entry_id>/accepter", methods=["POST"])
 @login_required
 def accept_offer(entry_id: int):
-    entry = entry_of(entry_id)
+    entry = db.get_or_404(WaitlistEntry, entry_id)
     result = run(ConfirmForm(), lambda: waitlist.accept_offer(current_user, entry, now=utcnow()))
     if result is not None:
         flash(_("The time is yours: the room is booked."), "success")
@@ -170,7 +161,7 @@ def accept_offer(entry_id: int):
 @bp.route("/venteliste/<int:entry_id>/forlad", methods=["POST"])
 @login_required
 def withdraw(entry_id: int):
-    entry = entry_of(entry_id)
+    entry = db.get_or_404(WaitlistEntry, entry_id)
     if run(ConfirmForm(), lambda: waitlist.withdraw(current_user, entry, now=utcnow())):
         flash(_("You have left the queue."), "success")
     return redirect(url_for("bookings.mine"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -29,7 +29,7 @@ from booking.rooms import services as room_services
 from booking.rooms.models import Room
 from booking.templating import _timerange
 from booking.timeutil import local_date
-from booking.web import ConfirmForm, attach_error, run
+from booking.web import ConfirmForm, attach_error
 
 bp = Blueprint("bookings", __name__)
 
@@ -45,9 +45,29 @@ EVENT_LABELS = {
 }
 
 
+FIELD_LABELS = {
+    "title": _l("Title"),
+    "purpose": _l("Purpose"),
+    "expected_attendees": _l("Expected attendees"),
+    "public": _l("Public calendar"),
+}
+
+
 @bp.app_template_global()
 def event_label(action: str) -> str:
     return str(EVENT_LABELS.get(action, action))
+
+
+@bp.app_template_global()
+def event_detail(action: str, detail: str | None) -> str:
+    """The history's detail in the reader's language where it names fields or a no-show."""
+    if not detail:
+        return ""
+    if action == "updated":
+        return ", ".join(str(FIELD_LABELS.get(name, name)) for name in detail.split(", "))
+    if action == "attendance":
+        return _("nobody came") if detail == "no-show" else _("%(n)s came", n=detail)
+    return detail
 
 
 def today() -> date:
@@ -139,40 +159,8 @@ def new(slug: str):
     clashes: list = []
     skipped: list = []
     if form.validate_on_submit():
-        wants_waitlist = request.form.get("action") == "waitlist"
         try:
-            starts_at, ends_at = form.slot()
-            recurrence = form.recurrence()
-            if wants_waitlist and recurrence is None:
-                entry = waitlist.join_waitlist(
-                    current_user,
-                    room,
-                    starts_at,
-                    ends_at,
-                    title=form.title.data,
-                    now=utcnow(),
-                    organisation=_organisation(form),
-                    expected_attendees=form.expected_attendees.data,
-                    public=form.public.data,
-                )
-                db.session.commit()
-                flash(_("You are in the queue. We will write to you if the time becomes free."), "success")
-                return redirect(url_for("bookings.mine", _anchor=f"waitlist-{entry.id}"))
-            result = services.create_booking(
-                current_user,
-                room,
-                starts_at,
-                ends_at,
-                title=form.title.data,
-                now=utcnow(),
-                purpose=form.purpose.data,
-                expected_attendees=form.expected_attendees.data,
-                public=form.public.data,
-                organisation=_organisation(form),
-                recurrence=recurrence,
-                book_free_dates_only=request.form.get("action") == "free_only",
-            )
-            db.session.commit()
+            response = _submit(room, form, request.form.get("action", "book"))
         except NotAllowed:
             db.session.rollback()
             raise
@@ -188,8 +176,7 @@ def new(slug: str):
             skipped = (error.details or {}).get("skipped", []) if isinstance(error.details, dict) else []
             attach_error(form, error)
         else:
-            _flash_result(result)
-            return redirect(url_for("bookings.detail", booking_id=result.booking.id))
+            return response
     return render_template(
         "bookings/new.html",
         room=room,
@@ -198,6 +185,37 @@ def new(slug: str):
         skipped=skipped,
         refusal=_refusal(room, form),
     )
+
+
+def _submit(room: Room, form: BookingForm, action: str):
+    """Book (or, for a taken single slot, queue for) what the form asks; commit; the redirect."""
+    starts_at, ends_at = form.slot()
+    recurrence = form.recurrence()
+    wish = {
+        "title": form.title.data,
+        "now": utcnow(),
+        "organisation": _organisation(form),
+        "expected_attendees": form.expected_attendees.data,
+        "public": form.public.data,
+    }
+    if action == "waitlist" and recurrence is None:
+        entry = waitlist.join_waitlist(current_user, room, starts_at, ends_at, **wish)
+        db.session.commit()
+        flash(_("You are in the queue. We will write to you if the time becomes free."), "success")
+        return redirect(url_for("bookings.mine", _anchor=f"waitlist-{entry.id}"))
+    result = services.create_booking(
+        current_user,
+        room,
+        starts_at,
+        ends_at,
+        purpose=form.purpose.data,
+        recurrence=recurrence,
+        book_free_dates_only=action == "free_only",
+        **wish,
+    )
+    db.session.commit()
+    _flash_result(result)
+    return redirect(url_for("bookings.detail", booking_id=result.booking.id))
 
 
 def _refusal(room: Room, form: BookingForm) -> str | None:
@@ -291,12 +309,7 @@ def detail(booking_id: int):
 
 def load(booking_id: int) -> Booking:
     """The booking for a write route; who may do what is the service's to decide."""
-    booking = db.session.get(Booking, booking_id)
-    if booking is None:
-        abort(404)
-    return booking
+    return db.get_or_404(Booking, booking_id)
 
 
 from booking.bookings import manage_views, staff_views  # noqa: E402,F401  (routes on this blueprint)
-
-__all__ = ["bp", "run"]

@@ -182,3 +182,28 @@ def test_a_room_only_organisations_may_book_says_so_to_a_citizen(client, auth, s
 
 def test_the_menu_offers_the_free_room_search(client):
     assert 'href="/find-lokale"' in page(client, "/")
+
+
+def test_the_history_says_who_changed_what_in_the_readers_language(client, auth, scene):
+    auth.login(scene.place.org_admin)
+    set_language(client, "da")
+    url = f"/bookinger/{scene.private.id}/rediger"
+    data = {"title": "Skak for alle", "purpose": "Intern turnering", "expected_attendees": "8"}
+    assert client.post(url, data=data).status_code == 302
+    auth.logout()
+    auth.login(scene.place.staff)
+    set_language(client, "da")
+    held = scene.past.occurrences[0]
+    assert (
+        client.post(f"/bookinger/{scene.past.id}/datoer/{held.id}/fremmoede", data={"no_show": "y"}).status_code == 302
+    )
+    text = page(client, f"/bookinger/{scene.private.id}")
+    assert "Beskrivelsen blev ændret: Titel, Forventet antal deltagere" in text
+    assert scene.place.org_admin.name in text
+    assert "Fremmøde registreret: ingen mødte op" in page(client, f"/bookinger/{scene.past.id}")
+
+
+def test_a_non_member_cannot_see_an_organisations_bookings(client, auth, scene):
+    auth.login(scene.place.other_member)
+    assert client.get(f"/mine-bookinger/forening/{scene.place.association.id}").status_code == 403
+    assert client.get("/mine-bookinger/forening/999999").status_code == 404
