@@ -13,7 +13,7 @@ from booking.accounts.models import Organisation
 from booking.bookings import changes, queries, waitlist
 from booking.bookings.forms import CancelDateForm, EditBookingForm, MoveForm, ReasonForm
 from booking.bookings.models import Occurrence, WaitlistEntry
-from booking.bookings.permissions import can_change, require_change
+from booking.bookings.permissions import require_change
 from booking.bookings.rules import local_slot
 from booking.bookings.views import bp, load, own_organisations
 from booking.db import utcnow
@@ -51,7 +51,6 @@ def organisation(organisation_id: int):
         bookings=queries.bookings_of_organisation(current_user, org, upcoming_from=None if past else now),
         show_all=past,
         now=now,
-        can_change=can_change,
     )
 
 

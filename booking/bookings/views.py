@@ -103,7 +103,9 @@ def find():
     form.equipment.choices = [(item.id, item.name(str(get_locale()))) for item in room_services.all_equipment()]
     results = None
     slot = None
-    if request.args and form.validate():
+    if not request.args:
+        form.day.data = today()
+    elif form.validate():
         try:
             slot = form.slot()
             chosen = [item for item in room_services.all_equipment() if item.id in (form.equipment.data or [])]
