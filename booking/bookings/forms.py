@@ -70,7 +70,7 @@ class BookingForm(SlotMixin, Form):
     expected_attendees = WholeNumberField(_l("Expected attendees"), validators=[Optional(), between(1, 10000)])
     public = BooleanField(_l("Show the title in the public calendar"))
     organisation = OptionalIdField(_l("Book on behalf of"))
-    repeat = ChoiceField(_l("Repeat"), choices=REPEAT_CHOICES, default="")
+    repeat = ChoiceField(_l("How often"), choices=REPEAT_CHOICES, default="")
     interval = WholeNumberField(
         _l("Every how many weeks or months"), default=1, validators=[Optional(), between(1, 52)]
     )

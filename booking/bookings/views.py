@@ -26,7 +26,7 @@ from booking.errors import Conflict, DomainError, NotAllowed
 from booking.extensions import db
 from booking.rooms import locations as locs
 from booking.rooms import services as room_services
-from booking.rooms.models import Room
+from booking.rooms.models import BookingPolicy, Room
 from booking.templating import _timerange
 from booking.timeutil import local_date
 from booking.web import ConfirmForm, attach_error
@@ -144,7 +144,10 @@ def _booking_form(room: Room) -> BookingForm:
         form.day.data = parse_day(request.args.get("dag"), today() + timedelta(days=1))
         form.start.data = parse_clock(request.args.get("fra"))
         form.end.data = parse_clock(request.args.get("til"))
-    form.organisation.choices = [("", _("Myself"))] + [(org.id, org.name) for org in own_organisations()]
+    choices = [(org.id, org.name) for org in own_organisations()]
+    if room.booking_policy != BookingPolicy.ORGANISATIONS or is_staff(current_user) or not choices:
+        choices.insert(0, ("", _("Myself")))
+    form.organisation.choices = choices
     return form
 
 
@@ -222,7 +225,7 @@ def _submit(room: Room, form: BookingForm, action: str):
 
 def _refusal(room: Room, form: BookingForm) -> str | None:
     """Why the user cannot book the room at all (for themselves or any of their organisations)."""
-    if form.organisation.choices[1:] and room.booking_policy.value != "staff":
+    if own_organisations() and room.booking_policy != BookingPolicy.STAFF:
         return None
     try:
         permissions.require_book(current_user, room, None)

@@ -40,13 +40,11 @@
       out.classList.add("check-bad");
       return;
     }
-    var summary = document.createElement("p");
-    if (data.dates <= 1 && !data.clashes.length) {
-      summary.textContent = t.free;
-    } else {
-      summary.textContent = t.dates.replace("{free}", data.free).replace("{dates}", data.dates);
+    if (data.dates > 1 || !data.clashes.length) {
+      var summary = document.createElement("p");
+      summary.textContent = data.dates > 1 ? t.dates.replace("{free}", data.free).replace("{dates}", data.dates) : t.free;
+      out.appendChild(summary);
     }
-    out.appendChild(summary);
     if (data.clashes.length) {
       out.classList.add("check-bad");
       list(t.taken, data.clashes.map(function (c) { return c.text; })).forEach(function (el) { out.appendChild(el); });

@@ -177,7 +177,9 @@ def test_a_room_only_organisations_may_book_says_so_to_a_citizen(client, auth, s
     assert 'name="title"' not in text
     auth.logout()
     auth.login(scene.place.member)  # a member of an association may
-    assert 'name="title"' in page(client, f"/lokaler/{hall.slug}/book")
+    form = page(client, f"/lokaler/{hall.slug}/book")
+    assert 'name="title"' in form
+    assert "Skakklubben Springeren" in form and ">Myself<" not in form and ">Mig selv<" not in form
 
 
 def test_the_menu_offers_the_free_room_search(client):
