@@ -94,8 +94,11 @@ def reject(booking_id: int):
 @bp.route("/personale/kalender")
 @staff_required
 def staff_calendar():
-    form = CalendarForm(formdata=request.args if request.args else None)
     places = locs.active_locations()
+    args = request.args.copy()
+    if not args.get("location") and places:
+        args["location"] = str(places[0].id)
+    form = CalendarForm(formdata=args)
     form.location.choices = [(place.id, place.name) for place in places]
     form.validate()
     place = next((p for p in places if p.id == form.location.data), places[0] if places else None)

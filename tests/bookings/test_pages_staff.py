@@ -97,3 +97,10 @@ def test_move_a_date_to_another_room(client, auth, scene):
     assert client.post(url, data=data).status_code == 302
     db.session.expire_all()
     assert occurrence.room_id == scene.place.hall.id and occurrence.moved_from_starts_at is not None
+
+
+def test_the_staff_calendar_starts_on_a_place_without_complaint(client, auth, scene):
+    auth.login(scene.place.staff)
+    set_language(client, "da")
+    page = text(client.get("/personale/kalender"))
+    assert "Det valg er ikke gyldigt." not in page and "Mødelokalet" in page
