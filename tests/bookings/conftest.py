@@ -98,11 +98,19 @@ def book():
 
 
 def coming_tuesday(weeks: int = 1) -> date:
+    """A Tuesday at least ``weeks`` weeks ahead; no Tuesday from two weeks before it to three
+    weeks after is a public holiday, so the scenes' weekly series meet no closed day."""
     from booking.db import utcnow
+    from booking.rooms.hours import public_holidays
     from booking.timeutil import local_date
 
     today = local_date(utcnow())
-    return today + timedelta(days=(1 - today.weekday()) % 7 + 7 * weeks)
+    day = today + timedelta(days=(1 - today.weekday()) % 7 + 7 * weeks)
+    while set(public_holidays(day - timedelta(weeks=2), day + timedelta(weeks=3))) & {
+        day + timedelta(weeks=n) for n in range(-2, 4)
+    }:
+        day += timedelta(weeks=1)
+    return day
 
 
 @dataclass
