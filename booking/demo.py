@@ -45,4 +45,20 @@ def seed_all(now: datetime | None = None) -> DemoContext:
         if module is not None:
             module.seed(ctx)
             db.session.flush()
+    _file_demo_mail()
     return ctx
+
+
+def _file_demo_mail() -> None:
+    """The demo's requests, receipts and decisions queued mail to invented addresses; file it
+    as sent so a first start delivers none of it (the outbox still shows what was written)."""
+    from sqlalchemy import update
+
+    from booking.extensions import db
+    from booking.notifications.models import OutboxMessage, OutboxStatus
+
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.status == OutboxStatus.PENDING)
+        .values(status=OutboxStatus.SENT, sent_at=OutboxMessage.created_at)
+    )

@@ -5,7 +5,7 @@ of the booking tables (to show that a refused request wrote nothing)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from flask_babel import force_locale
@@ -91,3 +91,83 @@ def book():
         return services.create_booking(actor, room, starts_at, ends_at, title=title, now=now, **options)
 
     return _book
+
+
+# --- pages ---------------------------------------------------------------------------------------
+# The pages act at the real current time, so their scenes are dated from today.
+
+
+def coming_tuesday(weeks: int = 1) -> date:
+    """A Tuesday at least ``weeks`` weeks ahead; no Tuesday from two weeks before it to three
+    weeks after is a public holiday, so the scenes' weekly series meet no closed day."""
+    from booking.db import utcnow
+    from booking.rooms.hours import public_holidays
+    from booking.timeutil import local_date
+
+    today = local_date(utcnow())
+    day = today + timedelta(days=(1 - today.weekday()) % 7 + 7 * weeks)
+    while set(public_holidays(day - timedelta(weeks=2), day + timedelta(weeks=3))) & {
+        day + timedelta(weeks=n) for n in range(-2, 4)
+    }:
+        day += timedelta(weeks=1)
+    return day
+
+
+@dataclass
+class Scene:
+    place: Place
+    day: date
+    approval_room: Room
+    private: object  # the association's approved private booking in place.room
+    pending: object  # a pending weekly series in approval_room
+    past: object  # an approved booking that has been held
+
+
+@pytest.fixture
+def scene(place, book, create_room) -> Scene:
+    from booking.bookings.recurrence import Recurrence
+    from booking.db import utcnow
+
+    now = utcnow()
+    day = coming_tuesday()
+    approval_room = create_room("Studierummet", location=place.library, capacity=8, requires_approval=True)
+    db.session.refresh(place.library)
+    private = book(
+        place.member,
+        place.room,
+        day,
+        "17:00",
+        "19:00",
+        title="Skak for øvede",
+        purpose="Intern turnering",
+        organisation=place.association,
+        now=now,
+    ).booking
+    pending = book(
+        place.org_admin,
+        approval_room,
+        day,
+        "10:00",
+        "12:00",
+        title="Bestyrelsesmøde",
+        organisation=place.association,
+        recurrence=Recurrence(count=4),
+        now=now,
+    ).booking
+    held_day = day - timedelta(days=14)
+    past = book(
+        place.member,
+        place.room,
+        held_day,
+        "17:00",
+        "19:00",
+        title="Lynskak",
+        organisation=place.association,
+        now=now - timedelta(days=30),
+    ).booking
+    db.session.commit()
+    return Scene(place, day, approval_room, private, pending, past)
+
+
+def set_language(client, language: str) -> None:
+    assert client.post("/sprog", data={"locale": language, "next": "/"}).status_code == 302

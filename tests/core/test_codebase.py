@@ -80,6 +80,27 @@ def test_compiled_translations_are_up_to_date(feature):
     assert mo.read_bytes() == i18n.compiled_bytes(feature), f"stale {_name(mo)}: run `flask i18n compile {feature}`"
 
 
+def test_a_text_has_one_danish_translation_across_catalogues():
+    # The catalogues are merged into one at run time, so two translations of one text would
+    # let the feature order decide which one every page shows.
+    from babel.messages.pofile import read_po
+
+    seen: dict[str, dict[str, str]] = {}
+    for feature in FEATURES:
+        po = i18n.po_path(feature)
+        if not po.exists():
+            continue
+        with po.open("rb") as handle:
+            for message in read_po(handle):
+                if message.id and message.string:
+                    key = f"{message.context or ''}|{message.id if isinstance(message.id, str) else message.id[0]}"
+                    text = message.string if isinstance(message.string, str) else message.string[0]
+                    seen.setdefault(key, {})[feature] = text
+    clashes = {key: by for key, by in seen.items() if len(set(by.values())) > 1}
+
+    assert not clashes, f"translate these the same way everywhere (or give them a msgctxt): {clashes}"
+
+
 def test_mail_templates_are_in_a_catalogue():
     ids = {message.id for message in i18n.extract("notifications")}
 
