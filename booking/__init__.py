@@ -22,6 +22,7 @@ FEATURES: tuple[str, ...] = (
     "accounts",
     "notifications",
     "rooms",
+    "activities",
 )
 
 

@@ -5,3 +5,5 @@ definition; the statistics pages, the room review, the exports and the strategy 
 figures only through that registry. Modules that define figures are imported here so that
 importing ``booking.metrics`` registers all of them.
 """
+
+from booking.metrics import activities  # noqa: F401

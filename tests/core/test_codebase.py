@@ -96,6 +96,9 @@ def test_personal_data_is_tagged(app):
         ("invitation", "email"),
         ("outbox_message", "to_email"),
         ("outbox_message", "to_name"),
+        ("registration", "name"),
+        ("registration", "email"),
+        ("registration", "phone"),
     }
     assert expected <= set(tagged)
     for tag in tagged.values():
