@@ -22,7 +22,13 @@ FEATURES: tuple[str, ...] = (
     "accounts",
     "notifications",
     "rooms",
+    "bookings",
     "activities",
+    "visitors",
+    "statements",
+    "metrics",
+    "stats",
+    "review",
 )
 
 
@@ -107,6 +113,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from booking.web import DatabaseIntConverter
+
+    app.url_map.converters["int"] = DatabaseIntConverter
     for name in FEATURES:
         views = feature_module(name, "views")
         if views is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, redirect, request, url_for
@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
+from werkzeug.routing import IntegerConverter, Map
 
 from booking.errors import DomainError, NotAllowed
 from booking.extensions import db
@@ -107,3 +108,12 @@ def admin_required(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+class DatabaseIntConverter(IntegerConverter):
+    """``<int:...>`` limited to what an integer primary key can hold, so a huge id in a URL is a
+    404 like any unknown id instead of a database error."""
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from booking.activities import registration as reg
 from booking.activities import services
@@ -77,7 +77,7 @@ TEMPLATES = [
     Template("Filmklub: Danske klassikere", "Vi ser en dansk klassiker og snakker om den bagefter.",
              T.CULTURE, G.ADULTS, "havnestuen", "havnstrup-bibliotek", 3, "19:00", 150, 20, 0.6, every=6),
     Template("Koncert med Søby Kammerkor", "Kammerkoret synger danske sange gennem årstiderne.", T.CULTURE,
-             G.EVERYONE, "drejeskiven", "kulturhuset-remisen", 6, "15:00", 75, 40, 1.1, every=8,
+             G.EVERYONE, "drejeskiven", "kulturhuset-remisen", 6, "15:00", 90, 40, 1.1, every=8,
              partner="soeby-kammerkor"),
 ]  # fmt: skip
 
@@ -184,5 +184,9 @@ def seed(ctx: DemoContext) -> None:
                     _one(ctx, staff, template, day, today)
             except DomainError:
                 continue  # a clash with the demo's room bookings or a closed day: leave that date out
-    # Nobody is to receive the demo's confirmation mails.
+    # Nobody is to receive the demo's mails about sign-ups and the activities' room bookings.
+    booking_ids = select(Activity.booking_id).where(Activity.booking_id.is_not(None))
     db.session.execute(delete(OutboxMessage).where(OutboxMessage.subject_type == "registration"))
+    db.session.execute(
+        delete(OutboxMessage).where(OutboxMessage.subject_type == "booking", OutboxMessage.subject_id.in_(booking_ids))
+    )

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from booking import labels
 from booking.accounts.models import Organisation, User
+from booking.bookings.models import Booking
 from booking.db import Base, enum_column, personal, utcnow
 from booking.rooms.models import Location, Room
 
@@ -141,6 +142,8 @@ class Activity(Base):
     room_id: Mapped[int | None] = mapped_column(ForeignKey("room.id", ondelete="RESTRICT"), index=True)
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
+    # The booking that holds the room (booking core), when the activity uses a room.
+    booking_id: Mapped[int | None] = mapped_column(ForeignKey("booking.id", ondelete="SET NULL"), index=True)
     # Repeated activities point at the first of their series; each date has its own sign-up.
     series_id: Mapped[int | None] = mapped_column(ForeignKey("activity.id", ondelete="SET NULL"), index=True)
 
@@ -165,6 +168,7 @@ class Activity(Base):
 
     location: Mapped[Location] = relationship()
     room: Mapped[Room | None] = relationship()
+    booking: Mapped[Booking | None] = relationship()
     partners: Mapped[list[Organisation]] = relationship(secondary=activity_partner, order_by="Organisation.name")
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     cancelled_by: Mapped[User | None] = relationship(foreign_keys=[cancelled_by_id])

@@ -232,11 +232,14 @@ def update_activity(actor: User, activity: Activity, data: ActivityData, now: da
     values = _clean(data)
     moved = (values["starts_at"], values["ends_at"], values["room"]) != (
         activity.starts_at, activity.ends_at, activity.room)  # fmt: skip
+    renamed = values["title"] != activity.title
     for key, value in values.items():
         setattr(activity, key, value)
     db.session.flush()
     if moved:
         slots.move(actor, activity, now)
+    elif renamed:
+        slots.rename(actor, activity, now)
     reg.promote_waitlist(activity, now)
     return activity
 
@@ -313,6 +316,7 @@ def complete_activity(
     activity.status = ActivityStatus.COMPLETED
     activity.completed_at = activity.completed_at or now
     db.session.flush()
+    slots.record_attendance(actor, activity, now)
     return activity
 
 

@@ -1,7 +1,7 @@
 """activities, registrations (with the ordered waitlist) and partner organisations
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0007
 Create Date: 2026-11-25 15:40:11.649196
 
 Seats are decided under a row lock on the activity (see booking/activities/registration.py),
@@ -15,7 +15,7 @@ import booking.db
 
 # revision identifiers, used by Alembic.
 revision = '0004'
-down_revision = '0001'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
@@ -32,6 +32,7 @@ def upgrade():
     sa.Column('room_id', sa.Integer(), nullable=True),
     sa.Column('starts_at', booking.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('ends_at', booking.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('booking_id', sa.Integer(), nullable=True),
     sa.Column('series_id', sa.Integer(), nullable=True),
     sa.Column('registration_required', sa.Boolean(), nullable=False),
     sa.Column('capacity', sa.Integer(), nullable=True),
@@ -54,6 +55,7 @@ def upgrade():
     sa.CheckConstraint('max_seats_per_registration >= 1', name=op.f('ck_activity_max_seats_positive')),
     sa.CheckConstraint('price_kr >= 0', name=op.f('ck_activity_price_not_negative')),
     sa.CheckConstraint('starts_at < ends_at', name=op.f('ck_activity_starts_before_ends')),
+    sa.ForeignKeyConstraint(['booking_id'], ['booking.id'], name=op.f('fk_activity_booking_id_booking'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['cancelled_by_id'], ['user_account.id'], name=op.f('fk_activity_cancelled_by_id_user_account'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_activity_created_by_id_user_account'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['location_id'], ['location.id'], name=op.f('fk_activity_location_id_location'), ondelete='RESTRICT'),
@@ -63,6 +65,7 @@ def upgrade():
     sa.UniqueConstraint('slug', name=op.f('uq_activity_slug'))
     )
     with op.batch_alter_table('activity', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_activity_booking_id'), ['booking_id'], unique=False)
         batch_op.create_index('ix_activity_location_starts', ['location_id', 'starts_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_activity_room_id'), ['room_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_activity_series_id'), ['series_id'], unique=False)
@@ -112,5 +115,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_activity_series_id'))
         batch_op.drop_index(batch_op.f('ix_activity_room_id'))
         batch_op.drop_index('ix_activity_location_starts')
+        batch_op.drop_index(batch_op.f('ix_activity_booking_id'))
 
     op.drop_table('activity')

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+import holidays
 import pytest
 from flask_babel import force_locale
 from sqlalchemy import select
@@ -16,8 +17,10 @@ from booking.activities import services
 from booking.activities.models import Activity, ActivityCategory, Registration, TargetGroup
 from booking.db import utcnow
 from booking.extensions import db
+from booking.notifications.models import OutboxMessage
 from booking.timeutil import local_date, local_to_utc
 from tests.factories import NOW
+from tests.mail import outbox
 
 ROLES = ("anonymous", "citizen", "member", "org_admin", "staff", "admin")
 ACTIVITY_TABLES = ("activity", "activity_partner", "registration", "outbox_message")
@@ -25,10 +28,18 @@ ACTIVITY_TABLES = ("activity", "activity_partner", "registration", "outbox_messa
 STARTS = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 
 
+def registrant_mail() -> list[OutboxMessage]:
+    """Mail to registrants (the activities' room bookings mail the staff member too)."""
+    return [message for message in outbox() if message.subject_type == "registration"]
+
+
 def page_day(days_ahead: int = 30) -> date:
     """A local day ahead of the real clock, for tests through the pages (views use the real
-    time, services in tests the fixed NOW)."""
-    return local_date(utcnow()) + timedelta(days=days_ahead)
+    time, services in tests the fixed NOW); never a public holiday, when the libraries close."""
+    day = local_date(utcnow()) + timedelta(days=days_ahead)
+    while day in holidays.country_holidays("DK", years=day.year):
+        day += timedelta(days=1)
+    return day
 
 
 def page_start(days_ahead: int = 30, clock: time = time(16, 0)) -> datetime:

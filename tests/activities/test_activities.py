@@ -11,12 +11,13 @@ from sqlalchemy import select
 from booking.activities import registration as reg
 from booking.activities import services
 from booking.activities.models import Activity, ActivityStatus, RegistrationStatus
+from booking.bookings.models import BookingStatus
+from booking.bookings.services import create_booking
 from booking.errors import Conflict, Invalid, NotAllowed, NotFound
 from booking.extensions import db
 from booking.timeutil import to_local
-from tests.activities.conftest import ROLES, STARTS
+from tests.activities.conftest import ROLES, STARTS, registrant_mail
 from tests.factories import NOW
-from tests.mail import outbox
 
 
 def test_a_new_activity_is_a_draft_until_published(make_activity, staff):
@@ -34,26 +35,61 @@ def test_cancelling_tells_every_registrant_and_frees_the_room(make_activity, sig
     activity = make_activity(capacity=2)
     people = [sign_up(activity) for _ in range(3)]  # two seats, one waiting
     reg.cancel_registration(staff, people[0], NOW)  # promotes the third
-    before = len(outbox())
+    before = len(registrant_mail())
 
     told = services.cancel_activity(staff, activity, "Forfatteren er syg", NOW)
 
     assert told == 2
-    mails = outbox()[before:]
+    mails = [m for m in registrant_mail()[before:] if m.kind == "activity_cancelled"]
     assert sorted(m.to_email for m in mails) == sorted(p.email for p in people[1:])
-    assert {m.kind for m in mails} == {"activity_cancelled"}
     assert all("Forfatteren er syg" in m.body for m in mails)
     assert (activity.status, activity.cancelled_by, activity.cancelled_at) == (ActivityStatus.CANCELLED, staff, NOW)
+    assert activity.booking.status == BookingStatus.CANCELLED
     # The slot is free again: another activity can use the same room at the same time.
     other = make_activity(title="Strikkecafé")
     assert other.room_id == activity.room_id
 
 
+def test_an_activity_holds_its_room_through_a_booking(make_activity, room, person, english):
+    activity = make_activity()
+
+    booking = activity.booking
+    assert (booking.room, booking.status, booking.public, booking.title) == (
+        room, BookingStatus.APPROVED, True, activity.title)  # fmt: skip
+    assert [(o.starts_at, o.ends_at) for o in booking.active_occurrences()] == [(activity.starts_at, activity.ends_at)]
+    with pytest.raises(Conflict):
+        create_booking(person("citizen"), room, STARTS + timedelta(minutes=30), STARTS + timedelta(hours=2),
+                       title="Bestyrelsesmøde", now=NOW)  # fmt: skip
+
+
 def test_a_room_is_never_double_booked_by_activities(make_activity, create_room, room, english):
     make_activity()
-    with pytest.raises(Conflict, match="is taken then"):
+    with pytest.raises(Conflict):
         make_activity(title="Sangstund", when=STARTS + timedelta(minutes=30))
     make_activity(title="Bagefter", when=STARTS + timedelta(minutes=90))  # ends are exclusive
+
+
+def test_an_activity_cannot_take_a_booked_room(make_activity, room, person, english):
+    create_booking(person("citizen"), room, STARTS, STARTS + timedelta(hours=1), title="Skakklub", now=NOW)
+    with pytest.raises(Conflict):
+        make_activity()
+
+
+def test_moving_an_activity_moves_its_booking(make_activity, staff, create_room, place, room):
+    activity = make_activity()
+    other_room = create_room("Mødelokalet", location=place)
+    later = STARTS + timedelta(days=1)
+    data = services.ActivityData(
+        activity.title, activity.category, activity.target_group, place.id, later, later + timedelta(hours=2),
+        room_id=other_room.id, capacity=10,
+    )  # fmt: skip
+
+    services.update_activity(staff, activity, data, NOW)
+
+    occurrence = activity.booking.active_occurrences()[0]
+    assert (occurrence.room, occurrence.starts_at) == (other_room, later)
+    assert occurrence.ends_at == later + timedelta(hours=2)
+    make_activity(title="Nu er Salen fri")  # the old slot is free
 
 
 def test_a_hall_and_its_parts_clash(make_activity, create_room, room, english):
@@ -95,6 +131,7 @@ def test_completing_records_attendance(make_activity, sign_up, staff):
 
     services.complete_activity(staff, activity, [came.id, stayed_home.id, family.id], "7", later)  # drop-ins
     assert (activity.attendance_count, stayed_home.status) == (7, RegistrationStatus.ATTENDED)
+    assert activity.booking.active_occurrences()[0].attendance == 7  # the room's figures agree
 
 
 def test_attendance_waits_for_the_activity(make_activity, staff, english):
@@ -113,12 +150,12 @@ def test_a_drop_in_activity_needs_a_headcount(make_activity, staff, english):
 def test_staff_can_message_the_registrants(make_activity, sign_up, staff):
     activity = make_activity(capacity=1)
     seated, waiting = sign_up(activity), sign_up(activity)
-    before = len(outbox())
+    before = len(registrant_mail())
 
     assert services.message_registrants(staff, activity, "Husk madpakke", "Vi spiser kl. 17.", NOW) == 1
     assert services.message_registrants(staff, activity, "Ny dato?", "Måske.", NOW, waitlist=True) == 2
 
-    mails = outbox()[before:]
+    mails = registrant_mail()[before:]
     assert [m.to_email for m in mails] == [seated.email, seated.email, waiting.email]
     assert mails[0].subject == "Husk madpakke" and "Vi spiser kl. 17." in mails[0].body
 

@@ -99,6 +99,7 @@ def test_personal_data_is_tagged(app):
         ("registration", "name"),
         ("registration", "email"),
         ("registration", "phone"),
+        ("statement", "citizen_name"),
     }
     assert expected <= set(tagged)
     for tag in tagged.values():

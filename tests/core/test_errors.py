@@ -94,3 +94,11 @@ def test_the_405_answer_says_what_is_allowed(probe, client):
 def test_a_page_that_does_not_exist_is_404_under_any_prefix(client):
     assert client.get("/foreninger/findes-ikke").status_code == 404
     assert client.get("/api/v1/findes-ikke").get_json()["error"]["code"] == "not_found"
+
+
+def test_an_id_too_large_for_the_database_is_404_not_a_crash(client, auth, create_user):
+    auth.login(create_user(role="admin"))
+
+    answer = client.post("/admin/brugere/99999999999999999999/aktiv")
+
+    assert answer.status_code == 404

@@ -1,0 +1,2 @@
+"""Visitor counts per location: entered by staff per day or month, or imported from the
+people counters' CSV files."""
