@@ -15,6 +15,7 @@ from booking.activities.views import bp
 from booking.db import utcnow
 from booking.errors import Invalid
 from booking.extensions import db
+from booking.metrics.formatting import format_figure
 from booking.metrics.registry import Period
 from booking.rooms import locations as locs
 from booking.rooms.models import Location
@@ -45,7 +46,7 @@ def _overview() -> tuple[OverviewForm, ov.Overview]:
 @staff_required
 def overview():
     form, found = _overview()
-    return render_template("activities/overview.html", form=form, overview=found)
+    return render_template("activities/overview.html", form=form, overview=found, format_figure=format_figure)
 
 
 @bp.route("/personale/arrangementer/overblik.csv")

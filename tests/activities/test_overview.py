@@ -152,7 +152,7 @@ def test_the_overview_page_and_csv(client, auth, person, dataset):
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert 'data-key="activity_participants">21<' in html
-    assert 'data-key="no_show_rate">22.2 %<' in html
+    assert 'data-key="no_show_rate">22,2&nbsp;%<' in html
     assert "<svg" in html and "Sygdom" in html
     assert "Overblik over engagement" in html
 
