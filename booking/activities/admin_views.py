@@ -9,8 +9,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from booking.accounts.models import Organisation
+from booking.activities import queries, services
 from booking.activities import registration as reg
-from booking.activities import services
 from booking.activities.export import csv_response
 from booking.activities.forms import ActivityForm, AttendanceForm, CancelActivityForm, CapacityForm, MessageForm
 from booking.activities.models import Activity, RegistrationStatus
@@ -28,7 +28,7 @@ from booking.web import ConfirmForm, run, staff_required
 def admin_list():
     shown = request.args.get("vis", "kommende")
     upcoming = {"kommende": True, "tidligere": False}.get(shown)
-    activities = services.staff_activities(current_user, upcoming=upcoming, now=utcnow())
+    activities = queries.staff_activities(current_user, upcoming=upcoming, now=utcnow())
     return render_template(
         "activities/admin_list.html", activities=activities, seats=reg.availabilities(activities), shown=shown
     )
@@ -70,7 +70,7 @@ def admin_new():
 @bp.route("/personale/arrangementer/<int:activity_id>/rediger", methods=["GET", "POST"])
 @staff_required
 def admin_edit(activity_id: int):
-    activity = services.get_activity(activity_id)
+    activity = queries.get_activity(activity_id)
     form = _activity_form(activity)
     del form.repeat_weeks
     if form.validate_on_submit() and run(
@@ -84,7 +84,7 @@ def admin_edit(activity_id: int):
 @bp.route("/personale/arrangementer/<int:activity_id>")
 @staff_required
 def admin_detail(activity_id: int, **forms):
-    activity = services.get_activity(activity_id)
+    activity = queries.get_activity(activity_id)
     everyone = reg.registrations(current_user, activity)
     return render_template(
         "activities/admin_detail.html",
@@ -110,7 +110,7 @@ def _back(activity: Activity):
 @bp.route("/personale/arrangementer/<int:activity_id>/offentliggoer", methods=["POST"])
 @staff_required
 def admin_publish(activity_id: int):
-    activity = services.get_activity(activity_id)
+    activity = queries.get_activity(activity_id)
     if ConfirmForm().validate_on_submit() and run(
         None, lambda: services.publish_activity(current_user, activity, utcnow())
     ):
@@ -121,7 +121,7 @@ def admin_publish(activity_id: int):
 @bp.route("/personale/arrangementer/<int:activity_id>/pladser", methods=["POST"])
 @staff_required
 def admin_capacity(activity_id: int):
-    activity = services.get_activity(activity_id)
+    activity = queries.get_activity(activity_id)
     form = CapacityForm()
     if form.validate_on_submit():
         promoted = run(form, lambda: services.set_capacity(current_user, activity, form.capacity.data, utcnow()))
@@ -146,7 +146,7 @@ def ngettext_promoted(count: int) -> str:
 @bp.route("/personale/arrangementer/<int:activity_id>/aflys", methods=["POST"])
 @staff_required
 def admin_cancel(activity_id: int):
-    activity = services.get_activity(activity_id)
+    activity = queries.get_activity(activity_id)
     form = CancelActivityForm()
     if form.validate_on_submit():
         told = run(form, lambda: services.cancel_activity(current_user, activity, form.cancel_reason.data, utcnow()))
@@ -160,7 +160,7 @@ def admin_cancel(activity_id: int):
 @bp.route("/personale/arrangementer/<int:activity_id>/fremmoede", methods=["POST"])
 @staff_required
 def admin_attendance(activity_id: int):
-    activity = services.get_activity(activity_id)
+    activity = queries.get_activity(activity_id)
     form = AttendanceForm()
     if form.validate_on_submit() and run(
         form,
@@ -176,7 +176,7 @@ def admin_attendance(activity_id: int):
 @bp.route("/personale/arrangementer/<int:activity_id>/besked", methods=["POST"])
 @staff_required
 def admin_message(activity_id: int):
-    activity = services.get_activity(activity_id)
+    activity = queries.get_activity(activity_id)
     form = MessageForm()
     if form.validate_on_submit():
         sent = run(
@@ -194,7 +194,7 @@ def admin_message(activity_id: int):
 @bp.route("/personale/arrangementer/<int:activity_id>/tilmeldinger/<int:registration_id>/afmeld", methods=["POST"])
 @staff_required
 def admin_cancel_registration(activity_id: int, registration_id: int):
-    activity = services.get_activity(activity_id)
+    activity = queries.get_activity(activity_id)
     registration = reg.get_registration(activity, registration_id)
     if ConfirmForm().validate_on_submit() and run(
         None, lambda: reg.cancel_registration(current_user, registration, utcnow()) or True
@@ -206,7 +206,7 @@ def admin_cancel_registration(activity_id: int, registration_id: int):
 @bp.route("/personale/arrangementer/<int:activity_id>/tilmeldinger.csv")
 @staff_required
 def admin_registrations_csv(activity_id: int):
-    activity = services.get_activity(activity_id)
+    activity = queries.get_activity(activity_id)
     positions = {r.id: n for n, r in enumerate(reg.waitlist(activity), start=1)}
     rows = [
         [_("Number"), _("Name"), _("Email"), _("Phone"), _("Seats"), _("Status"), _("Waitlist position"),

@@ -11,7 +11,8 @@ from wtforms import BooleanField, DateTimeLocalField, EmailField, StringField, T
 from wtforms.validators import Optional
 
 from booking.activities.models import ActivityCategory, TargetGroup
-from booking.activities.services import LABELS, ActivityData, ProgrammeFilter
+from booking.activities.queries import ProgrammeFilter
+from booking.activities.services import LABELS, ActivityData
 from booking.forms import Form
 from booking.labels import choices
 from booking.rooms.forms import (

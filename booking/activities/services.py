@@ -1,23 +1,22 @@
 """Activities: create, change, publish, cancel and complete them (staff), and read them.
 
 Sign-up, the waitlist and cancelling a registration are in
-:mod:`booking.activities.registration`. Reading functions here (:func:`programme`,
-:func:`get_public_activity`) are what the public pages, feeds and API use.
+:mod:`booking.activities.registration`; reading (the programme, one activity) in
+:mod:`booking.activities.queries`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from booking.accounts.models import Organisation, User
-from booking.accounts.permissions import is_staff, require_staff
+from booking.accounts.permissions import require_staff
 from booking.activities import registration as reg
 from booking.activities import slots
 from booking.activities.models import (
@@ -28,11 +27,11 @@ from booking.activities.models import (
     RegistrationStatus,
     TargetGroup,
 )
-from booking.errors import Invalid, NotFound
+from booking.errors import Invalid
 from booking.extensions import db
 from booking.rooms.models import Location, Room
 from booking.rooms.services import enum_value, optional_id, unique_slug
-from booking.timeutil import local_date, local_range_bounds, to_local
+from booking.timeutil import local_date, to_local
 from booking.validation import clean_int, clean_text
 
 MAX_CAPACITY = 1000
@@ -332,69 +331,3 @@ def message_registrants(
     if not count:
         raise Invalid(_("Nobody is signed up, so there is nobody to write to."))
     return count
-
-
-# --- reading ---------------------------------------------------------------------------------
-
-
-@dataclass
-class ProgrammeFilter:
-    location_id: int | None = None
-    target_group: TargetGroup | None = None
-    category: ActivityCategory | None = None
-    first_day: date | None = None
-    last_day: date | None = None
-
-
-def programme(filters: ProgrammeFilter, now: datetime, *, limit: int = 500) -> list[Activity]:
-    """Public activities (published, and cancelled ones so people see they are off) from
-    ``first_day`` (default today) through ``last_day``, soonest first. Feeds and the API use
-    this too."""
-    first = filters.first_day or local_date(now)
-    start, end = local_range_bounds(first, filters.last_day or first + timedelta(days=3650))
-    query = (
-        select(Activity)
-        .where(
-            Activity.status.in_((ActivityStatus.PUBLISHED, ActivityStatus.CANCELLED)),
-            Activity.ends_at > start,
-            Activity.starts_at < end,
-        )
-        .options(selectinload(Activity.location), selectinload(Activity.room))
-        .order_by(Activity.starts_at, Activity.id)
-        .limit(limit)
-    )
-    if filters.location_id:
-        query = query.where(Activity.location_id == filters.location_id)
-    if filters.target_group:
-        query = query.where(Activity.target_group == filters.target_group)
-    if filters.category:
-        query = query.where(Activity.category == filters.category)
-    return list(db.session.scalars(query))
-
-
-def get_activity(activity_id: int) -> Activity:
-    activity = db.session.get(Activity, activity_id)
-    if activity is None:
-        raise NotFound(_("We could not find that activity."))
-    return activity
-
-
-def get_public_activity(actor: User | None, activity_id: int) -> Activity:
-    """Drafts are seen only by staff."""
-    activity = get_activity(activity_id)
-    if not activity.is_public and not is_staff(actor):
-        raise NotFound(_("We could not find that activity."))
-    return activity
-
-
-def staff_activities(actor: User, *, status: ActivityStatus | None = None, upcoming: bool | None = None,
-                     now: datetime) -> list[Activity]:  # fmt: skip
-    require_staff(actor)
-    query = select(Activity).options(selectinload(Activity.location)).order_by(Activity.starts_at, Activity.id)
-    if status is not None:
-        query = query.where(Activity.status == status)
-    if upcoming is True:
-        query = query.where(Activity.ends_at > now)
-    elif upcoming is False:
-        query = query.where(Activity.ends_at <= now).order_by(None).order_by(Activity.starts_at.desc())
-    return list(db.session.scalars(query))

@@ -9,8 +9,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from booking.activities import queries
 from booking.activities import registration as reg
-from booking.activities import services
 from booking.activities.forms import ProgrammeFilterForm, SignUpForm
 from booking.activities.models import RegistrationStatus
 from booking.db import utcnow
@@ -26,7 +26,7 @@ def programme():
     form.set_choices(locs.active_locations())
     if request.args:
         form.validate()
-    activities = services.programme(form.to_filter(), utcnow())
+    activities = queries.programme(form.to_filter(), utcnow())
     return render_template(
         "activities/programme.html", form=form, activities=activities, seats=reg.availabilities(activities)
     )
@@ -42,7 +42,7 @@ def _signup_form(activity) -> SignUpForm:
 
 @bp.route("/arrangementer/<int:activity_id>", methods=["GET", "POST"])
 def activity(activity_id: int):
-    found = services.get_public_activity(current_user, activity_id)
+    found = queries.get_public_activity(current_user, activity_id)
     form = _signup_form(found)
     now = utcnow()
     if form.validate_on_submit():

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from booking.activities import queries, services
 from booking.activities import registration as reg
-from booking.activities import services
 from booking.activities.models import Activity, ActivityStatus, RegistrationStatus
 from booking.bookings.models import BookingStatus
 from booking.bookings.services import create_booking
@@ -23,12 +23,12 @@ from tests.factories import NOW
 def test_a_new_activity_is_a_draft_until_published(make_activity, staff):
     activity = make_activity(publish=False)
     assert activity.status == ActivityStatus.DRAFT
-    assert services.programme(services.ProgrammeFilter(), NOW) == []
+    assert queries.programme(queries.ProgrammeFilter(), NOW) == []
 
     services.publish_activity(staff, activity, NOW)
 
     assert (activity.status, activity.published_at) == (ActivityStatus.PUBLISHED, NOW)
-    assert services.programme(services.ProgrammeFilter(), NOW) == [activity]
+    assert queries.programme(queries.ProgrammeFilter(), NOW) == [activity]
 
 
 def test_cancelling_tells_every_registrant_and_frees_the_room(make_activity, sign_up, staff, english):
@@ -173,7 +173,7 @@ def test_only_staff_manage_activities(make_activity, person, role, place):
         lambda: services.cancel_activity(actor, activity, "Nej", NOW),
         lambda: services.complete_activity(actor, activity, [], 3, STARTS + timedelta(hours=2)),
         lambda: services.message_registrants(actor, activity, "Hej", "Hej", NOW),
-        lambda: services.staff_activities(actor, now=NOW),
+        lambda: queries.staff_activities(actor, now=NOW),
     ):
         with pytest.raises(NotAllowed):
             action()
@@ -184,5 +184,5 @@ def test_drafts_are_hidden_from_the_public(make_activity, person):
     draft = make_activity(publish=False)
 
     with pytest.raises(NotFound):
-        services.get_public_activity(person("citizen"), draft.id)
-    assert services.get_public_activity(person("staff"), draft.id) is draft
+        queries.get_public_activity(person("citizen"), draft.id)
+    assert queries.get_public_activity(person("staff"), draft.id) is draft
