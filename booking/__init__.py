@@ -23,12 +23,14 @@ FEATURES: tuple[str, ...] = (
     "notifications",
     "rooms",
     "bookings",
+    "allocation",
     "activities",
     "visitors",
     "statements",
     "metrics",
     "stats",
     "review",
+    "strategy",
 )
 
 

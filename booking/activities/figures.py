@@ -4,7 +4,14 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+
+
+def unknown_value(value: object, known: str) -> str:
+    """The message for a target group or category the figures do not know."""
+    return _("Unknown value %(value)s for this figure; use one of: %(known)s.", value=value, known=known)
+
 
 # key -> (label, definition)
 TEXTS = {

@@ -6,7 +6,8 @@ where they act, flush and never commit; errors are ``booking.errors`` DomainErro
 
 - ``services.create_booking(actor, room, starts_at, ends_at, *, title, now, purpose=None,
   expected_attendees=None, public=False, organisation=None, recurrence=None,
-  book_free_dates_only=False) -> BookingResult`` (booking, occurrences, skipped dates)
+  book_free_dates_only=False, allocated=False) -> BookingResult`` (booking, occurrences, skipped
+  dates); ``services.BOOKING_GUARDS``: checks other features add to direct bookings
 - ``rules.local_slot(day, start, end) -> (starts_at, ends_at)``: wall-clock input to UTC
 - ``services.get_booking(actor, booking_id)``, ``services.get_room(room_id)``
 - ``changes.cancel_booking / cancel_occurrence / cancel_following / cancel_occurrences``,

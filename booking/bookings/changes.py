@@ -14,7 +14,7 @@ from booking.accounts.models import User
 from booking.bookings import claims, mail, rules, waitlist
 from booking.bookings.models import HOLDING, Booking, BookingStatus, Occurrence
 from booking.bookings.permissions import require_change
-from booking.bookings.services import record
+from booking.bookings.services import BOOKING_GUARDS, record
 from booking.errors import Invalid
 from booking.extensions import db
 from booking.rooms.models import Room
@@ -172,6 +172,8 @@ def move_occurrence(
     rules.check_timing(actor, target, starts_at, ends_at, now)
     rules.check_open(target, starts_at, ends_at)
     slot = [(starts_at, ends_at)]
+    for guard in BOOKING_GUARDS:
+        guard(target, slot, now)
     clashes = claims.find_clashes(target, slot, ignore_occurrences=[occurrence.id])
     clashes += waitlist.offered_clashes(target, slot, actor, now)
     if clashes:

@@ -7,12 +7,14 @@ Every function takes the acting user and ``now``, flushes, and never commits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import gettext as _
 
 from booking.accounts.models import Organisation, User
+from booking.accounts.permissions import require_login
 from booking.bookings import claims, mail, recurrence, rules, waitlist
 from booking.bookings.models import Booking, BookingEvent, BookingStatus, Occurrence
 from booking.bookings.permissions import require_book, require_view
@@ -21,6 +23,11 @@ from booking.errors import Invalid, NotFound
 from booking.extensions import db
 from booking.rooms.models import Room
 from booking.timeutil import to_local
+
+Slots = list[tuple[datetime, datetime]]
+# Checks other features add to direct bookings, called with (room, slots, now); each raises a
+# DomainError to refuse. The season allocation holds its rooms this way ("resttider").
+BOOKING_GUARDS: list[Callable[[Room, Slots, datetime], None]] = []
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,7 @@ def create_booking(
     organisation: Organisation | None = None,
     recurrence: Recurrence | None = None,
     book_free_dates_only: bool = False,
+    allocated: bool = False,
 ) -> BookingResult:
     """Book ``room`` from ``starts_at`` to ``ends_at`` (aware instants; use
     :func:`rules.local_slot` for wall-clock input), once or as a series.
@@ -132,14 +140,24 @@ def create_booking(
     then the free dates are booked and the taken ones reported in ``skipped``. The booking is
     approved at once unless the room needs approval. Raises Invalid, NotAllowed, NotFound or
     Conflict and then writes nothing.
+
+    ``allocated`` marks a season slot granted by the season allocation: staff have decided
+    it already, so the rules for ordinary requests (who may book the room, length, notice,
+    horizon, quota, approval) and the :data:`BOOKING_GUARDS` do not apply to it; opening
+    hours, closures and the no-overlap invariant do.
     """
     if room is None or not isinstance(room, Room) or not room.active:
         raise NotFound(_("No such room."))
-    actor = require_book(actor, room, organisation)
-    rules.check_shape(room, starts_at, ends_at)
+    actor = require_login(actor) if allocated else require_book(actor, room, organisation)
+    if allocated:
+        rules.check_interval(starts_at, ends_at)
+    else:
+        rules.check_shape(room, starts_at, ends_at)
     clean_title, clean_purpose = rules.clean_text(title, purpose, expected_attendees, room)
     rule_text, wanted, skipped = plan_dates(room, starts_at, ends_at, recurrence)
-    if wanted:
+    if wanted and not allocated:
+        for guard in BOOKING_GUARDS:
+            guard(room, wanted, now)
         rules.check_timing(actor, room, wanted[0][0], wanted[0][1], now)
         rules.check_timing(actor, room, wanted[-1][0], wanted[-1][1], now)
     found = claims.find_clashes(room, wanted) + waitlist.offered_clashes(room, wanted, actor, now)
@@ -152,9 +170,11 @@ def create_booking(
         skipped += [SkippedDate(to_local(c.starts_at).date(), _("already booked"), clash=True) for c in clashes]
     if not wanted:
         raise Invalid(_("None of the dates can be booked."), details={"skipped": [s.to_dict() for s in skipped]})
-    rules.check_quota(actor, room, organisation, len(wanted), now)
+    if not allocated:
+        rules.check_quota(actor, room, organisation, len(wanted), now)
 
-    status = BookingStatus.PENDING if room.requires_approval and not actor.is_staff else BookingStatus.APPROVED
+    needs_approval = room.requires_approval and not actor.is_staff and not allocated
+    status = BookingStatus.PENDING if needs_approval else BookingStatus.APPROVED
     booking = Booking(
         user=actor,
         organisation=organisation,

@@ -7,15 +7,27 @@ counted in people: a family registration of three counts three.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
+from typing import TypeVar
 
 from sqlalchemy import Select, and_, exists, func, select
 
-from booking.activities.figures import TEXTS
-from booking.activities.models import SEAT_HOLDING, Activity, ActivityStatus, Registration, RegistrationStatus
+from booking.activities.figures import TEXTS, unknown_value
+from booking.activities.models import (
+    SEAT_HOLDING,
+    Activity,
+    ActivityCategory,
+    ActivityStatus,
+    Registration,
+    RegistrationStatus,
+    TargetGroup,
+)
+from booking.errors import Invalid
 from booking.extensions import db
 from booking.metrics.registry import Figure, Period, Scope, ScopeKind, Unit, compute, get, metric
 
+E = TypeVar("E", bound=enum.Enum)
 ACTIVITY_SCOPES = (ScopeKind.ALL, ScopeKind.LOCATION, ScopeKind.ACTIVITY_CATEGORY, ScopeKind.TARGET_GROUP)
 
 
@@ -25,12 +37,21 @@ def _where(period: Period, scope: Scope, location_id: int | None = None) -> list
     if scope.kind == ScopeKind.LOCATION:
         conditions.append(Activity.location_id == int(scope.value))  # type: ignore[arg-type]
     elif scope.kind == ScopeKind.ACTIVITY_CATEGORY:
-        conditions.append(Activity.category == scope.value)
+        conditions.append(Activity.category == _member(ActivityCategory, scope.value))
     elif scope.kind == ScopeKind.TARGET_GROUP:
-        conditions.append(Activity.target_group == scope.value)
+        conditions.append(Activity.target_group == _member(TargetGroup, scope.value))
     if location_id is not None:
         conditions.append(Activity.location_id == location_id)
     return conditions
+
+
+def _member(enum_cls: type[E], value: object) -> E:
+    """A target group or category named by its stored value (e.g. "young_people")."""
+    try:
+        return enum_cls(value)
+    except ValueError:
+        known = ", ".join(member.value for member in enum_cls)
+        raise Invalid(unknown_value(value, known)) from None
 
 
 def _number(query: Select) -> int:

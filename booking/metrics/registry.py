@@ -38,6 +38,7 @@ class ScopeKind(enum.StrEnum):
     COMMUNITY = "community"
     ACTIVITY_CATEGORY = "activity_category"
     TARGET_GROUP = "target_group"
+    TIER = "tier"  # a priority tier of the season allocation, by its rule (e.g. "children_youth")
 
 
 @dataclass(frozen=True)

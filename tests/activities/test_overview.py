@@ -12,7 +12,7 @@ from booking.activities import overview as ov
 from booking.activities import registration as reg
 from booking.activities import services
 from booking.activities.models import Activity, TargetGroup
-from booking.errors import NotAllowed
+from booking.errors import Invalid, NotAllowed
 from booking.extensions import db
 from booking.metrics.activities import compute_in_location
 from booking.metrics.registry import Period, Scope, ScopeKind, compute
@@ -168,3 +168,9 @@ def test_a_period_that_ends_before_it_starts_is_a_form_error(client, auth, staff
     response = client.get("/personale/arrangementer/overblik?fra=2026-05-01&til=2026-03-01")
     assert response.status_code == 200
     assert "Perioden slutter" in response.get_data(as_text=True) or "period ends" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("kind", "value"), [(ScopeKind.TARGET_GROUP, "young"), (ScopeKind.ACTIVITY_CATEGORY, "rave")])
+def test_an_unknown_group_is_a_clear_error(app, kind, value):
+    with pytest.raises(Invalid, match=r"young_people|talk"):
+        compute("activity_participants", PERIOD, Scope(kind, value))

@@ -100,6 +100,12 @@ def test_personal_data_is_tagged(app):
         ("registration", "email"),
         ("registration", "phone"),
         ("statement", "citizen_name"),
+        ("strategy_action", "owner_text"),
+        ("strategy_action", "working_group"),
+        ("allocation_profile", "contact_name"),
+        ("allocation_profile", "contact_email"),
+        ("allocation_profile", "contact_phone"),
+        ("allocation_profile", "board_member"),
     }
     assert expected <= set(tagged)
     for tag in tagged.values():

@@ -1,0 +1,1 @@
+"""Season allocation: associations apply for weekly rooms, staff allocate by priority tiers."""
