@@ -223,14 +223,16 @@ def _editable(activity: Activity) -> None:
 
 
 def update_activity(actor: User, activity: Activity, data: ActivityData, now: datetime) -> Activity:
-    """Change an activity. Raising the capacity gives the new seats to the waitlist; lowering
-    it never removes anyone who has a seat (no new seats are given until enough cancel)."""
+    """Change an activity. A new time or place moves its room booking and is mailed to everyone
+    signed up. Raising the capacity gives the new seats to the waitlist; lowering it never
+    removes anyone who has a seat (no new seats are given until enough cancel)."""
     require_staff(actor)
     activity = reg.lock(activity)
     _editable(activity)
     values = _clean(data)
     moved = (values["starts_at"], values["ends_at"], values["room"]) != (
         activity.starts_at, activity.ends_at, activity.room)  # fmt: skip
+    relocated = moved or values["location"] != activity.location
     renamed = values["title"] != activity.title
     for key, value in values.items():
         setattr(activity, key, value)
@@ -239,6 +241,10 @@ def update_activity(actor: User, activity: Activity, data: ActivityData, now: da
         slots.move(actor, activity, now)
     elif renamed:
         slots.rename(actor, activity, now)
+    if relocated and activity.status == ActivityStatus.PUBLISHED:
+        reg.mail_registrants(
+            activity, "activity_changed", now, (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+        )
     reg.promote_waitlist(activity, now)
     return activity
 

@@ -75,8 +75,11 @@ def test_an_activity_cannot_take_a_booked_room(make_activity, room, person, engl
         make_activity()
 
 
-def test_moving_an_activity_moves_its_booking(make_activity, staff, create_room, place, room):
+def test_moving_an_activity_moves_its_booking_and_tells_the_registrants(
+    make_activity, staff, create_room, place, room, sign_up
+):
     activity = make_activity()
+    people = [sign_up(activity) for _ in range(2)]
     other_room = create_room("Mødelokalet", location=place)
     later = STARTS + timedelta(days=1)
     data = services.ActivityData(
@@ -90,6 +93,9 @@ def test_moving_an_activity_moves_its_booking(make_activity, staff, create_room,
     assert (occurrence.room, occurrence.starts_at) == (other_room, later)
     assert occurrence.ends_at == later + timedelta(hours=2)
     make_activity(title="Nu er Salen fri")  # the old slot is free
+    changed = [m for m in registrant_mail() if m.kind == "activity_changed"]
+    assert sorted(m.to_email for m in changed) == sorted(p.email for p in people)
+    assert "Mødelokalet" in changed[0].body
 
 
 def test_a_hall_and_its_parts_clash(make_activity, create_room, room, english):
