@@ -24,12 +24,15 @@ FEATURES: tuple[str, ...] = (
     "rooms",
     "bookings",
     "allocation",
+    "communities",
     "activities",
     "visitors",
     "statements",
     "metrics",
     "stats",
     "review",
+    "feeds",
+    "api",
     "strategy",
 )
 

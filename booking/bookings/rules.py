@@ -92,7 +92,7 @@ class OpenCalendar:
     def __init__(self, room: Room, first: datetime, last: datetime) -> None:
         first_day, last_day = to_local(first).date(), to_local(last - timedelta(microseconds=1)).date()
         self.closed = hours.closed_days(room.location, first_day, last_day, room)
-        self.intervals = hours.opening_intervals(room.location, first_day, last_day, room)
+        self.intervals = hours.opening_intervals(room.location, first_day, last_day, room, self.closed)
 
     def reason(self, starts_at: datetime, ends_at: datetime) -> str | None:
         day = to_local(starts_at).date()

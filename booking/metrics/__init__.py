@@ -10,6 +10,8 @@ from booking.metrics import (  # noqa: F401
     activities,
     allocation,
     capacity,
+    communities,
+    scope_options,
     statement_figures,
     units,
     visitor_figures,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import exists, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from booking.errors import NotFound
 from booking.extensions import db
@@ -31,7 +32,7 @@ def bookable_rooms(scope: Scope) -> list[Room]:
     if scope.kind == ScopeKind.ROOM:
         room = db.session.get(Room, int(scope.value))  # type: ignore[arg-type]
         if room is None:
-            raise NotFound(str(scope.value))
+            raise NotFound(_("That room does not exist."))
         return [room]
     part = aliased(Room)
     query = (
@@ -39,6 +40,7 @@ def bookable_rooms(scope: Scope) -> list[Room]:
         .join(Location, Room.location_id == Location.id)
         .where(Room.active, Location.active, ~exists().where(part.parent_id == Room.id, part.active))
         .order_by(Room.location_id, Room.name)
+        .options(selectinload(Room.parts), joinedload(Room.location).selectinload(Location.opening_hours))
     )
     if scope.kind == ScopeKind.LOCATION:
         query = query.where(Room.location_id == int(scope.value))  # type: ignore[arg-type]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import io
-
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from booking.labels import label
 from booking.review.figures import ReviewFigures
 from booking.review.models import RoomReview
+from booking.stats.export import workbook_bytes
 
 
 def to_xlsx(review: RoomReview, figures: ReviewFigures, evaluations: dict[int, str]) -> bytes:
@@ -40,9 +38,4 @@ def to_xlsx(review: RoomReview, figures: ReviewFigures, evaluations: dict[int, s
             label(decision.status),
             decision.follow_up or "",
         ])  # fmt: skip
-    for ws in book.worksheets:
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

@@ -28,6 +28,7 @@ from booking.review.models import (
     RoomEvaluation,
     RoomReview,
 )
+from booking.rooms.locations import location_by_id
 from booking.rooms.models import Location, Room
 from booking.timeutil import local_date
 from booking.validation import clean_text
@@ -40,16 +41,6 @@ DEFAULT_PROCEDURE = _l(
     "How we decide: adjustments (opening hours, equipment, furniture, booking rules, change of "
     "use) get an owner and a date; open decisions are followed up in the next review."
 )
-
-
-def _location(location_id: int | str | None) -> Location:
-    try:
-        place = db.session.get(Location, int(location_id))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        place = None
-    if place is None:
-        raise Invalid(_("Choose a location."), fields={"location_id": "invalid"})
-    return place
 
 
 # --- procedure ---------------------------------------------------------------------------
@@ -79,7 +70,7 @@ def set_procedure(actor: User | None, location: Location, text: str | None, now:
 
 def open_review(actor: User | None, location_id: int | str | None, year: int | str | None, now: datetime) -> RoomReview:
     require_staff(actor)
-    place = _location(location_id)
+    place = location_by_id(location_id)
     try:
         year = int(year)  # type: ignore[arg-type]
     except (TypeError, ValueError):

@@ -79,11 +79,13 @@ def weekly_hours(location: Location) -> dict[int, list[OpeningHours]]:
 
 
 def opening_intervals(
-    location: Location, first: date, last: date, room: Room | None = None
+    location: Location, first: date, last: date, room: Room | None = None, closed: dict[date, str] | None = None
 ) -> list[tuple[datetime, datetime]]:
     """The UTC intervals in which the location is open on the local days first..last,
-    closed days left out. Adjacent intervals are merged."""
-    closed = closed_days(location, first, last, room)
+    closed days left out (``closed``: those days if the caller has them already). Adjacent
+    intervals are merged."""
+    if closed is None:
+        closed = closed_days(location, first, last, room)
     by_day = weekly_hours(location)
     tz = library_tz()
     intervals: list[tuple[datetime, datetime]] = []

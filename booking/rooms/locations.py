@@ -111,6 +111,14 @@ def get_location(slug: str, *, include_inactive: bool = False) -> Location:
     return location
 
 
+def location_by_id(location_id: int | str | None, field_name: str = "location_id") -> Location:
+    """The place a form or request names by id, or ``Invalid`` on that field."""
+    found = None if location_id in (None, "") else db.session.get(Location, optional_id(location_id, field_name))
+    if found is None:
+        raise Invalid(_("That choice is not valid."), fields={field_name: "invalid"})
+    return found
+
+
 def active_locations() -> list[Location]:
     return list(
         db.session.scalars(

@@ -19,7 +19,8 @@ from booking.accounts.models import User
 from booking.accounts.permissions import require_staff
 from booking.errors import Invalid, NotFound
 from booking.extensions import db
-from booking.rooms.models import Location, Room
+from booking.rooms.locations import location_by_id
+from booking.rooms.models import Room
 from booking.statements.models import AgeGroup, Channel, Statement, StatementKind
 from booking.timeutil import local_date
 from booking.validation import clean_text
@@ -80,12 +81,7 @@ def _clean(data: StatementData, now: datetime) -> dict[str, object]:
         raise Invalid(_("Give the date."), fields={"said_on": "required"})
     if data.said_on > local_date(now):
         raise Invalid(_("The date cannot be in the future."), fields={"said_on": "future"})
-    try:
-        place = db.session.get(Location, int(data.location_id))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        place = None
-    if place is None:
-        raise Invalid(_("Choose a location."), fields={"location_id": "invalid"})
+    place = location_by_id(data.location_id)
     room_id = None
     if data.room_id not in (None, ""):
         room = db.session.get(Room, int(data.room_id)) if str(data.room_id).isdigit() else None

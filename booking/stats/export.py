@@ -10,13 +10,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from booking.labels import label
-from booking.stats.services import Statistics, scope_name
+from booking.metrics.scope_options import describe
+from booking.stats.services import Statistics
 
 
 def rows(stats: Statistics) -> list[list[object]]:
     header = [_("Figure"), _("Key"), _("Unit"), _("Period"), _("Covers"), _("Value")]
     period = f"{stats.period.start.isoformat()}–{stats.period.end.isoformat()}"
-    covers = scope_name(stats.scope)
+    covers = describe(stats.scope)
     found: list[list[object]] = [header]
     for figure in stats.figures:
         metric = figure.metric
@@ -57,6 +58,11 @@ def to_xlsx(stats: Statistics) -> bytes:
         per_room.append([_("Room"), *(str(metric.label) for metric in stats.room_metrics)])
         for room, values in stats.rooms:
             per_room.append([room.name, *(values[metric.key] for metric in stats.room_metrics)])
+    return workbook_bytes(book)
+
+
+def workbook_bytes(book: Workbook) -> bytes:
+    """The workbook as an .xlsx file, each sheet's first row (its headings) in bold."""
     for ws in book.worksheets:
         for cell in ws[1]:
             cell.font = Font(bold=True)

@@ -17,40 +17,9 @@ from booking.extensions import db
 from booking.metrics import registry, series
 from booking.metrics.grouping import Grouping
 from booking.metrics.registry import Figure, Metric, Period, Scope, ScopeKind
-from booking.rooms.models import Location, Room
+from booking.rooms.models import Room
 
 MAX_PERIOD_DAYS = 5 * 366
-
-
-def parse_scope(value: str | None) -> Scope:
-    """"all", "location:3" or "room:12" (the scope select's values)."""
-    if not value or value == "all":
-        return registry.ALL_SCOPES
-    kind, _sep, ident = value.partition(":")
-    model = {"location": Location, "room": Room}.get(kind)
-    if model is None or not ident.isdigit() or db.session.get(model, int(ident)) is None:
-        raise Invalid(_("Choose what the figures cover."), fields={"scope": "invalid"})
-    return Scope(ScopeKind(kind), int(ident))
-
-
-def scope_value(scope: Scope) -> str:
-    return "all" if scope.kind == ScopeKind.ALL else f"{scope.kind.value}:{scope.value}"
-
-
-def scope_choices() -> list[tuple[str, str]]:
-    found = [("all", _("All locations"))]
-    for place in db.session.scalars(select(Location).order_by(Location.name)):
-        found.append((f"location:{place.id}", place.name))
-        found += [(f"room:{room.id}", f"– {room.name}") for room in sorted(place.rooms, key=lambda r: r.name)]
-    return found
-
-
-def scope_name(scope: Scope) -> str:
-    if scope.kind == ScopeKind.ALL:
-        return _("All locations")
-    model = Location if scope.kind == ScopeKind.LOCATION else Room
-    found = db.session.get(model, scope.value)
-    return found.name if found is not None else str(scope.value)
 
 
 def parse_period(start: str | None, end: str | None, default: Period) -> Period:

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from booking.db import utcnow
 from booking.errors import Invalid
-from booking.metrics import registry
+from booking.metrics import registry, scope_options
 from booking.metrics.formatting import format_figure
 from booking.metrics.registry import Period
 from booking.stats import charts, export, services
@@ -28,7 +28,7 @@ def _choice() -> tuple[Period, registry.Scope, str | None]:
     except Invalid as problem:
         period, error = default, problem.message
     try:
-        scope = services.parse_scope(request.args.get("omfang"))
+        scope = scope_options.parse(request.args.get("omfang"))
     except Invalid as problem:
         scope, error = registry.ALL_SCOPES, problem.message
     return period, scope, error
@@ -44,9 +44,9 @@ def index():
         "stats/index.html",
         stats=stats,
         error=error,
-        scope_value=services.scope_value(scope),
-        scope_choices=services.scope_choices(),
-        scope_name=services.scope_name(scope),
+        scope_value=scope_options.form_value(scope),
+        offered=scope_options.offered(),
+        scope_name=scope_options.describe(scope),
         charts=charts,
         weekdays=weekdays,
     ), (400 if error else 200)
@@ -58,30 +58,25 @@ def figures():
     return render_template("stats/figures.html", metrics=registry.all_metrics())
 
 
-def _filename(stats: services.Statistics, ext: str) -> str:
-    scope = services.scope_value(stats.scope).replace(":", "-")
-    return f"statistik-{scope}-{stats.period.start}-{stats.period.end}.{ext}"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(ext: str, mimetype: str, render) -> Response:
+    period, scope, _error = _choice()
+    stats = services.statistics(current_user, period, scope)
+    scope_part = scope_options.form_value(scope).replace(":", "-")
+    name = f"statistik-{scope_part}-{period.start}-{period.end}.{ext}"
+    return Response(render(stats), mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @bp.route("/personale/statistik/eksport.csv")
 @staff_required
 def export_csv():
-    period, scope, _error = _choice()
-    stats = services.statistics(current_user, period, scope)
-    return Response(
-        "\ufeff" + export.to_csv(stats),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{_filename(stats, "csv")}"'},
-    )
+    # The byte order mark makes Excel read the file as UTF-8 (æ, ø, å).
+    return _download("csv", "text/csv", lambda stats: "\ufeff" + export.to_csv(stats))
 
 
 @bp.route("/personale/statistik/eksport.xlsx")
 @staff_required
 def export_xlsx():
-    period, scope, _error = _choice()
-    stats = services.statistics(current_user, period, scope)
-    return Response(
-        export.to_xlsx(stats),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{_filename(stats, "xlsx")}"'},
-    )
+    return _download("xlsx", XLSX, export.to_xlsx)

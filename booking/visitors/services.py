@@ -13,6 +13,7 @@ from booking.accounts.models import User
 from booking.accounts.permissions import require_staff
 from booking.errors import Conflict, Invalid, NotFound
 from booking.extensions import db
+from booking.rooms.locations import location_by_id
 from booking.rooms.models import Location
 from booking.validation import clean_int
 from booking.visitors import csvimport
@@ -29,20 +30,10 @@ class CountData:
     visitors: int | str | None
 
 
-def _location(location_id: int | str | None) -> Location:
-    try:
-        place = db.session.get(Location, int(location_id))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        place = None
-    if place is None:
-        raise Invalid(_("Choose a location."), fields={"location_id": "invalid"})
-    return place
-
-
 def enter_count(actor: User | None, data: CountData, now: datetime) -> VisitorCount:
     """Enter (or correct) one location's count for a day or a whole month."""
     require_staff(actor)
-    place = _location(data.location_id)
+    place = location_by_id(data.location_id)
     try:
         span = CountSpan(data.span)
     except ValueError:

@@ -8,7 +8,6 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from booking.db import utcnow
-from booking.errors import DomainError
 from booking.extensions import db
 from booking.rooms.models import Location
 from booking.timeutil import local_date
@@ -94,14 +93,8 @@ def confirm_import():
     if not form.validate_on_submit():
         flash(_("The import could not be confirmed. Upload the file again."), "error")
         return redirect(url_for("visitors.upload"))
-    try:
-        log = services.import_counts(current_user, form.filename.data, form.content.data or "", utcnow())
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        if error.status_code == 403:
-            raise
-        flash(error.message, "error")
+    log = run(None, lambda: services.import_counts(current_user, form.filename.data, form.content.data or "", utcnow()))
+    if log is None:
         return redirect(url_for("visitors.upload"))
     flash(
         _(

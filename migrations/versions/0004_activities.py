@@ -1,7 +1,7 @@
 """activities, registrations (with the ordered waitlist) and partner organisations
 
 Revision ID: 0004
-Revises: 0008
+Revises: 0003
 Create Date: 2026-11-25 15:40:11.649196
 
 Seats are decided under a row lock on the activity (see booking/activities/registration.py),
@@ -15,7 +15,7 @@ import booking.db
 
 # revision identifiers, used by Alembic.
 revision = '0004'
-down_revision = '0008'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 

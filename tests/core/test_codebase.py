@@ -106,6 +106,11 @@ def test_personal_data_is_tagged(app):
         ("allocation_profile", "contact_email"),
         ("allocation_profile", "contact_phone"),
         ("allocation_profile", "board_member"),
+        ("community", "contact_name"),
+        ("community", "contact_email"),
+        ("community", "contact_phone"),
+        ("api_token", "name"),
+        ("api_token", "last_used_at"),
     }
     assert expected <= set(tagged)
     for tag in tagged.values():

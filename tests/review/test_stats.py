@@ -69,3 +69,23 @@ def test_a_figure_with_a_weekday_hour_query_gets_a_heatmap(client, auth, world, 
     finally:
         registry._REGISTRY.pop("test_busy")
         _SERIES.pop("test_busy")
+
+
+def test_a_figure_per_organisation_brings_its_scope_choices(client, auth, world, staff, create_organisation):
+    club_id = create_organisation("Skakklubben", kind="club").id
+    auth.login(staff)
+
+    @metric("test_org_hours", label=_l("Hours per organisation"), unit=Unit.HOURS, definition=_l("A test."),
+            scopes=(ScopeKind.ORGANISATION, ScopeKind.ORGANISATION_TYPE))  # fmt: skip
+    def org_hours(period, scope):
+        return 7 if scope.value in (club_id, "club") else 0
+
+    try:
+        html = client.get("/personale/statistik?lang=en").get_data(as_text=True)
+        assert f'value="organisation:{club_id}"' in html and 'value="organisation_type:club"' in html
+        for value in (f"organisation:{club_id}", "organisation_type:club"):
+            page = client.get(f"/personale/statistik?omfang={value}&lang=en").get_data(as_text=True)
+            assert "Hours per organisation" in page and '<td class="num">7</td>' in page
+        assert client.get("/personale/statistik?omfang=organisation_type:spaceship").status_code == 400
+    finally:
+        registry._REGISTRY.pop("test_org_hours")

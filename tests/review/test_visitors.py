@@ -124,3 +124,11 @@ def test_the_import_pages_preview_then_import(client, auth, world, staff):
 def test_unreadable_files_are_refused_with_a_line(world, staff, content, line):
     problems = services.preview_import(staff, content).problems
     assert problems and problems[0].line == line
+
+
+def test_confirming_a_bad_file_without_the_preview_imports_nothing(client, auth, world, staff):
+    auth.login(staff)
+    response = client.post("/personale/besoegstal/import/bekraeft", data={"filename": "t.csv", "content": BAD})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/personale/besoegstal/import")
+    assert counts() == 0
+    assert "3 problems" in client.get("/personale/besoegstal/import").get_data(as_text=True)

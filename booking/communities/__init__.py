@@ -1,0 +1,1 @@
+"""Open communities (åbne fællesskaber): proposals, moderation, schedules and the annual edition."""
