@@ -25,6 +25,7 @@ FEATURES: tuple[str, ...] = (
     "bookings",
     "allocation",
     "communities",
+    "activities",
     "visitors",
     "statements",
     "metrics",

@@ -7,6 +7,7 @@ importing ``booking.metrics`` registers all of them.
 """
 
 from booking.metrics import (  # noqa: F401
+    activities,
     allocation,
     capacity,
     communities,

@@ -27,12 +27,15 @@ LOANS = "Samlet antal udlån (fra bibliotekssystemet)"
 
 # action number -> points: (description, metric key, scope kind, scope value)
 BOUND: dict[int, list[tuple[str, str, str, str | None]]] = {
-    1: [("Deltagere i aktiviteter for unge 13–17 år", "activity_participants", "target_group", "young"), VISITORS],
+    1: [
+        ("Deltagere i aktiviteter for unge 13–17 år", "activity_participants", "target_group", "young_people"),
+        VISITORS,
+    ],
     2: [STORIES],
     3: [STORIES],
     7: [
         ("Deltagere i aktiviteter for børn 0–12 år", "activity_participants", "target_group", "children"),
-        ("Deltagere i aktiviteter for unge 13–17 år", "activity_participants", "target_group", "young"),
+        ("Deltagere i aktiviteter for unge 13–17 år", "activity_participants", "target_group", "young_people"),
         ("Gennemførte aktiviteter", "activities_held", "all", None),
     ],
     9: [STORIES],

@@ -193,8 +193,8 @@ def test_the_demo_imports_the_plan_and_binds_the_points(runner, client, auth):
             for a in plan.actions}  # fmt: skip
     for number in (1, 12, 13, 15, 20, 23):
         assert ("visitors", None) in keys[number]
-    assert ("activity_participants", "young") in keys[1]
-    assert {("activity_participants", "children"), ("activity_participants", "young")} <= keys[7]
+    assert ("activity_participants", "young_people") in keys[1]
+    assert {("activity_participants", "children"), ("activity_participants", "young_people")} <= keys[7]
     for number in (2, 3, 9, 10):
         assert ("practice_stories", None) in keys[number]
     for number in (12, 13, 15):

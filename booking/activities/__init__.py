@@ -1,0 +1,1 @@
+"""Activities with registration, waitlist and attendance (DESIGN §5)."""
