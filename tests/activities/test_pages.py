@@ -65,7 +65,7 @@ def test_signing_up_on_the_page(client, make_activity):
     second = client.post(f"/arrangementer/{activity.id}", data={"name": "Ole", "email": "ole@example.dk",
                                                                "seats": "1"}, follow_redirects=True)  # fmt: skip
     assert "nummer 1 på ventelisten" in text(second)
-    assert "Udsolgt" in text(second) and "Skriv dig på ventelisten" in text(second)
+    assert "Udsolgt" in text(second) and "Skriv mig på ventelisten" in text(second)
     assert [m.kind for m in registrant_mail()] == ["activity_confirmed", "activity_waitlisted"]
 
 
