@@ -208,3 +208,20 @@ class WaitlistEntry(Base):
     user: Mapped[User] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
     booking: Mapped[Booking | None] = relationship()
+
+
+class SearchLog(Base):
+    """A free-room search that found nothing: demand the library could not meet. Anonymous
+    on purpose: when, for which slot, how many people, which equipment and where, but never
+    who searched or from where."""
+
+    __tablename__ = "search_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    searched_at: Mapped[datetime] = mapped_column(index=True)
+    wanted_starts_at: Mapped[datetime]
+    wanted_ends_at: Mapped[datetime]
+    people: Mapped[int | None]
+    # Equipment slugs, comma-separated and sorted ("" for none).
+    equipment: Mapped[str] = mapped_column(String(500), default="")
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("location.id", ondelete="SET NULL"), index=True)

@@ -6,4 +6,11 @@ figures only through that registry. Modules that define figures are imported her
 importing ``booking.metrics`` registers all of them.
 """
 
-from booking.metrics import capacity, statement_figures, units, visitor_figures  # noqa: F401
+from booking.metrics import (  # noqa: F401
+    booking_figures,
+    capacity,
+    demand_figures,
+    statement_figures,
+    units,
+    visitor_figures,
+)

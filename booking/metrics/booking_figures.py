@@ -1,0 +1,247 @@
+"""Booked hours, utilisation, bookings by status and whether the booking system is used
+(:mod:`booking.bookings`). Every figure is one SQL aggregate (see :mod:`.booking_sql`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from booking.bookings.models import Booking, BookingStatus, Occurrence
+from booking.extensions import db
+from booking.metrics import booking_sql as sql
+from booking.metrics.capacity import available_hours, available_hours_series
+from booking.metrics.grouping import CALENDAR_GROUPINGS, Grouping, buckets, instant_bucket
+from booking.metrics.registry import FigureValue, Period, Scope, ScopeKind, Unit, metric
+from booking.metrics.series import series
+
+PLACES = (ScopeKind.ALL, ScopeKind.LOCATION, ScopeKind.ROOM)
+SCOPES = (*PLACES, ScopeKind.ORGANISATION, ScopeKind.ORGANISATION_TYPE)
+
+
+def booked():
+    """Dates that hold or held a room as approved: active dates of approved bookings, and
+    the dates of a booking cancelled after approval that had already passed (cancelling
+    leaves past dates active, as history)."""
+    return (
+        Occurrence.active.is_(True)
+        & Booking.decided_at.is_not(None)
+        & Booking.status.in_((BookingStatus.APPROVED, BookingStatus.CANCELLED))
+    )
+
+
+def _occurrences(columns: list[Any], scope: Scope, *conditions: Any) -> Any:
+    query = select(*columns).select_from(Occurrence).join(Booking, Occurrence.booking_id == Booking.id)
+    return sql.scoped(query.where(*conditions), scope, Occurrence.room_id, Booking.organisation_id)
+
+
+def _booked_seconds(period: Period, scope: Scope, by_room: bool) -> dict[Any, tuple[Any, ...]]:
+    columns = [Occurrence.room_id] if by_room else []
+    weight = sql.hall_weight(Occurrence.room_id, by_room or scope.kind == ScopeKind.ROOM)
+    seconds = func.coalesce(func.sum(sql.clipped_seconds(Occurrence.starts_at, Occurrence.ends_at, period) * weight), 0)
+    query = _occurrences(
+        [*columns, seconds], scope, booked(), sql.in_period(Occurrence.starts_at, Occurrence.ends_at, period)
+    )
+    return sql.rows_by_room(db.session.execute(query.group_by(*columns)), by_room)
+
+
+@metric(
+    "booked_hours",
+    label=_l("Booked hours"),
+    unit=Unit.HOURS,
+    definition=_l(
+        "Hours the rooms were booked: the dates of approved bookings that were not cancelled "
+        "(and the dates a booking had already used when it was cancelled), the part of each "
+        "date inside the period, in real hours (a night when the clocks change counts the "
+        "hours that pass). A divisible hall booked whole counts once per part, as in available "
+        "hours, except in the figure for the hall itself."
+    ),
+    scopes=SCOPES,
+)
+def booked_hours(period: Period, scope: Scope) -> float:
+    seconds = sql.per_room("booked", period, scope, lambda s, by_room: _booked_seconds(period, s, by_room), (0,))[0]
+    return round(float(seconds or 0) / 3600, 2)
+
+
+def _booked_series(period: Period, scope: Scope, grouping: Grouping) -> dict[str, float]:
+    start, end = period.utc_bounds()
+    weight = sql.hall_weight(Occurrence.room_id, scope.kind == ScopeKind.ROOM)
+    base = _occurrences(
+        [
+            sql.epoch(sql.greatest(Occurrence.starts_at, sql.instant(start))).label("s"),
+            sql.epoch(sql.least(Occurrence.ends_at, sql.instant(end))).label("e"),
+            weight.label("w"),
+        ],
+        scope,
+        booked(),
+        sql.in_period(Occurrence.starts_at, Occurrence.ends_at, period),
+    ).subquery("booked")
+    joined, bucket, seconds = sql.hour_slices(base, grouping, period)
+    key = bucket.label("bucket")
+    rows = db.session.execute(select(key, func.sum(seconds)).select_from(joined).group_by(key))
+    return {bucket_key: round(float(total) / 3600, 2) for bucket_key, total in rows}
+
+
+@series("booked_hours", *Grouping)
+def booked_hours_series(period: Period, scope: Scope, grouping: Grouping) -> dict[str, float]:
+    return sql.memo(("booked_series", period, scope, grouping), lambda: _booked_series(period, scope, grouping))
+
+
+def _available(period: Period, scope: Scope) -> float:
+    return sql.memo(("available", period, scope), lambda: available_hours(period, scope))
+
+
+def _percent(part: float, whole: float) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+@metric(
+    "utilisation",
+    label=_l("Utilisation"),
+    unit=Unit.PERCENT,
+    definition=_l(
+        "Booked hours as a share of available hours in the period (both as defined there). "
+        "Empty when the rooms in scope were not open at all."
+    ),
+    scopes=PLACES,
+)
+def utilisation(period: Period, scope: Scope) -> float | None:
+    return _percent(booked_hours(period, scope), _available(period, scope))
+
+
+@series("utilisation", *CALENDAR_GROUPINGS)
+def utilisation_series(period: Period, scope: Scope, grouping: Grouping) -> dict[str, FigureValue]:
+    used = booked_hours_series(period, scope, grouping)
+    available = sql.memo(
+        ("available_series", period, scope, grouping), lambda: available_hours_series(period, scope, grouping)
+    )
+    return {key: _percent(used.get(key, 0), hours) for key, hours in available.items()}
+
+
+# Bookings by status: one query for all of them.
+
+STATUS_KEYS = {
+    "bookings_approved": BookingStatus.APPROVED,
+    "bookings_pending": BookingStatus.PENDING,
+    "bookings_rejected": BookingStatus.REJECTED,
+    "bookings_cancelled": BookingStatus.CANCELLED,
+}
+
+
+def _by_status(period: Period, scope: Scope, by_room: bool) -> dict[Any, dict[str, int]]:
+    columns = [Occurrence.room_id] if by_room else []
+    query = _occurrences(
+        [*columns, Booking.status, func.count(Booking.id.distinct())],
+        scope,
+        sql.in_period(Occurrence.starts_at, Occurrence.ends_at, period),
+    ).group_by(*columns, Booking.status)
+    found: dict[Any, dict[str, int]] = defaultdict(dict)
+    for row in db.session.execute(query):
+        found[row[0] if by_room else None][BookingStatus(row[-2]).value] = int(row[-1])
+    return found
+
+
+def _status_counts(period: Period, scope: Scope) -> dict[str, int]:
+    return sql.per_room("by_status", period, scope, lambda s, by_room: _by_status(period, s, by_room), {})
+
+
+def _status_series(period: Period, scope: Scope, grouping: Grouping) -> dict[str | None, dict[str, int]]:
+    def compute() -> dict[str | None, dict[str, int]]:
+        # A date that began before the period counts on its first day.
+        first = sql.greatest(Occurrence.starts_at, sql.instant(period.utc_bounds()[0]))
+        bucket = instant_bucket(first, grouping, period).label("bucket")
+        count = func.count(Booking.id.distinct())
+        found: dict[str | None, dict[str, int]] = defaultdict(dict)
+        window = sql.in_period(Occurrence.starts_at, Occurrence.ends_at, period)
+        for key, status, n in db.session.execute(
+            _occurrences([bucket, Booking.status, count], scope, window).group_by(bucket, Booking.status)
+        ):
+            found[BookingStatus(status).value][key] = int(n)
+        for key, n in db.session.execute(_occurrences([bucket, count], scope, window).group_by(bucket)):
+            found[None][key] = int(n)
+        return found
+
+    return sql.memo(("status_series", period, scope, grouping), compute)
+
+
+def _register_status(key: str, status: BookingStatus | None, label: Any, definition: Any) -> None:
+    def figure(period: Period, scope: Scope) -> int:
+        counts = _status_counts(period, scope)
+        return sum(counts.values()) if status is None else counts.get(status.value, 0)
+
+    def grouped(period: Period, scope: Scope, grouping: Grouping) -> dict[str, int]:
+        return _status_series(period, scope, grouping).get(status.value if status else None, {})
+
+    metric(key, label=label, unit=Unit.COUNT, definition=definition, scopes=SCOPES)(figure)
+    series(key, *CALENDAR_GROUPINGS)(grouped)
+
+
+_SAME_BOOKING = _l(
+    "A booking (a single date or a whole series) is counted once for the period however many "
+    "of its dates fall in it; per month, once in each month with one of its dates."
+)
+_register_status(
+    "bookings",
+    None,
+    _l("Bookings"),
+    _l("Bookings of any status with at least one date in the period, cancelled dates included. %(note)s",
+       note=_SAME_BOOKING),
+)  # fmt: skip
+_register_status(
+    "bookings_approved",
+    BookingStatus.APPROVED,
+    _l("Approved bookings"),
+    _l("Bookings that are approved now, with at least one date in the period. %(note)s", note=_SAME_BOOKING),
+)
+_register_status(
+    "bookings_pending",
+    BookingStatus.PENDING,
+    _l("Bookings awaiting approval"),
+    _l("Bookings still awaiting approval, with at least one date in the period. %(note)s", note=_SAME_BOOKING),
+)
+_register_status(
+    "bookings_rejected",
+    BookingStatus.REJECTED,
+    _l("Rejected bookings"),
+    _l("Bookings that staff rejected, with at least one date in the period. %(note)s", note=_SAME_BOOKING),
+)
+_register_status(
+    "bookings_cancelled",
+    BookingStatus.CANCELLED,
+    _l("Cancelled bookings"),
+    _l(
+        "Bookings cancelled as a whole, with at least one date in the period (single cancelled "
+        "dates of a series are counted under cancellations). %(note)s",
+        note=_SAME_BOOKING,
+    ),
+)
+
+
+def _made(period: Period, scope: Scope, by_room: bool) -> dict[Any, tuple[Any, ...]]:
+    columns = [Booking.room_id] if by_room else []
+    query = select(*columns, func.count(Booking.id)).where(sql.starts_in(Booking.created_at, period))
+    query = sql.scoped(query, scope, Booking.room_id, Booking.organisation_id).group_by(*columns)
+    return sql.rows_by_room(db.session.execute(query), by_room)
+
+
+@metric(
+    "booking_system_in_use",
+    label=_l("Booking system in use"),
+    unit=Unit.YES_NO,
+    definition=_l("Yes if at least one booking was made (requested) in the period, whatever became of it."),
+    scopes=SCOPES,
+)
+def booking_system_in_use(period: Period, scope: Scope) -> bool:
+    made = sql.per_room("made", period, scope, lambda s, by_room: _made(period, s, by_room), (0,))[0]
+    return bool(made)
+
+
+@series("booking_system_in_use", *CALENDAR_GROUPINGS)
+def booking_system_in_use_series(period: Period, scope: Scope, grouping: Grouping) -> dict[str, bool]:
+    bucket = instant_bucket(Booking.created_at, grouping, period).label("bucket")
+    query = select(bucket, func.count(Booking.id)).where(sql.starts_in(Booking.created_at, period))
+    query = sql.scoped(query, scope, Booking.room_id, Booking.organisation_id).group_by(bucket)
+    made = {key for key, n in db.session.execute(query) if n}
+    return {found.key: found.key in made for found in buckets(period, grouping)}
