@@ -14,6 +14,7 @@ from booking.extensions import db
 from booking.metrics import booking_sql as sql
 from booking.metrics.capacity import available_hours, available_hours_series
 from booking.metrics.grouping import CALENDAR_GROUPINGS, Grouping, buckets, instant_bucket
+from booking.metrics.memo import memo
 from booking.metrics.registry import FigureValue, Period, Scope, ScopeKind, Unit, metric
 from booking.metrics.series import series
 
@@ -65,7 +66,7 @@ def booked_hours(period: Period, scope: Scope) -> float:
     return round(float(seconds or 0) / 3600, 2)
 
 
-def _booked_series(period: Period, scope: Scope, grouping: Grouping) -> dict[str, float]:
+def _booked_profile(period: Period, scope: Scope) -> list[Any]:
     start, end = period.utc_bounds()
     weight = sql.hall_weight(Occurrence.room_id, scope.kind == ScopeKind.ROOM)
     base = _occurrences(
@@ -78,19 +79,16 @@ def _booked_series(period: Period, scope: Scope, grouping: Grouping) -> dict[str
         booked(),
         sql.in_period(Occurrence.starts_at, Occurrence.ends_at, period),
     ).subquery("booked")
-    joined, bucket, seconds = sql.hour_slices(base, grouping, period)
-    key = bucket.label("bucket")
-    rows = db.session.execute(select(key, func.sum(seconds)).select_from(joined).group_by(key))
-    return {bucket_key: round(float(total) / 3600, 2) for bucket_key, total in rows}
+    return list(db.session.execute(sql.hour_profile(base)))
 
 
 @series("booked_hours", *Grouping)
 def booked_hours_series(period: Period, scope: Scope, grouping: Grouping) -> dict[str, float]:
-    return sql.memo(("booked_series", period, scope, grouping), lambda: _booked_series(period, scope, grouping))
+    return sql.spread(memo(("booked_profile", period, scope), lambda: _booked_profile(period, scope)), grouping)
 
 
 def _available(period: Period, scope: Scope) -> float:
-    return sql.memo(("available", period, scope), lambda: available_hours(period, scope))
+    return memo(("available", period, scope), lambda: available_hours(period, scope))
 
 
 def _percent(part: float, whole: float) -> float | None:
@@ -114,7 +112,7 @@ def utilisation(period: Period, scope: Scope) -> float | None:
 @series("utilisation", *CALENDAR_GROUPINGS)
 def utilisation_series(period: Period, scope: Scope, grouping: Grouping) -> dict[str, FigureValue]:
     used = booked_hours_series(period, scope, grouping)
-    available = sql.memo(
+    available = memo(
         ("available_series", period, scope, grouping), lambda: available_hours_series(period, scope, grouping)
     )
     return {key: _percent(used.get(key, 0), hours) for key, hours in available.items()}
@@ -152,18 +150,17 @@ def _status_series(period: Period, scope: Scope, grouping: Grouping) -> dict[str
         # A date that began before the period counts on its first day.
         first = sql.greatest(Occurrence.starts_at, sql.instant(period.utc_bounds()[0]))
         bucket = instant_bucket(first, grouping, period).label("bucket")
-        count = func.count(Booking.id.distinct())
-        found: dict[str | None, dict[str, int]] = defaultdict(dict)
         window = sql.in_period(Occurrence.starts_at, Occurrence.ends_at, period)
-        for key, status, n in db.session.execute(
-            _occurrences([bucket, Booking.status, count], scope, window).group_by(bucket, Booking.status)
-        ):
+        query = _occurrences([bucket, Booking.status, func.count(Booking.id.distinct())], scope, window)
+        found: dict[str | None, dict[str, int]] = defaultdict(dict)
+        totals: dict[str, int] = defaultdict(int)
+        for key, status, n in db.session.execute(query.group_by(bucket, Booking.status)):
             found[BookingStatus(status).value][key] = int(n)
-        for key, n in db.session.execute(_occurrences([bucket, count], scope, window).group_by(bucket)):
-            found[None][key] = int(n)
+            totals[key] += int(n)  # a booking has one status: the statuses add up
+        found[None] = dict(totals)
         return found
 
-    return sql.memo(("status_series", period, scope, grouping), compute)
+    return memo(("status_series", period, scope, grouping), compute)
 
 
 def _register_status(key: str, status: BookingStatus | None, label: Any, definition: Any) -> None:

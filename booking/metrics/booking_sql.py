@@ -1,55 +1,40 @@
 """SQL building blocks for the booking figures, the same on SQLite and PostgreSQL.
 
 Booked time is measured between UTC instants (so a DST night counts the hours that really
-pass) and clipped to the period. For grouping, each occurrence is cut into UTC hour slices
-in SQL (a small recursive number table joined to the occurrences): the library's offsets are
-whole hours, so every slice lies in one local hour and one local day, and is bucketed by
-:func:`booking.metrics.grouping.instant_bucket`. An occurrence across midnight or across the
-clocks changing thus lands in the right days and hours.
+pass) and clipped to the period. For grouping, one SQL aggregate reduces the occurrences to
+booked seconds per UTC hour (:func:`hour_profile`: the partly covered first and last hour of
+each occurrence, and a running count of occurrences covering whole hours); the library's UTC
+offsets are whole hours, so each UTC hour lies in one local hour, day and month, and
+:func:`spread` adds the hours up per bucket on the wall clock. An occurrence across midnight
+or across the clocks changing thus lands in the right days and hours, and one query serves
+the day, weekday × hour, month and year groupings alike.
 
-Figures that share a query read it through :func:`memo`: its result is kept in the session
-until the session writes, commits or rolls back. A room's figures come from one query per
-location grouped by room (:func:`per_room`), so a page of 20 rooms costs one query, not 20.
+Figures that share a query read it through :func:`booking.metrics.memo.memo`. A room's
+figures come from one query per location grouped by room (:func:`per_room`), so a page of
+20 rooms costs one query, not 20.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from datetime import datetime
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import BigInteger, Float, String, case, cast, event, func, literal, select, type_coerce
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import BigInteger, Float, case, cast, func, literal, select, union_all
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from booking.accounts.models import Organisation
 from booking.db import UTCDateTime
 from booking.extensions import db
-from booking.metrics.grouping import Grouping, instant_bucket
+from booking.metrics.grouping import Grouping, date_key
+from booking.metrics.memo import memo
 from booking.metrics.registry import Period, Scope, ScopeKind
 from booking.rooms.models import Room
+from booking.timeutil import library_tz
 
 T = TypeVar("T")
-_MEMO = "metrics_memo"
-
-
-def _forget(session: Session, *_args: Any) -> None:
-    session.info.pop(_MEMO, None)
-
-
-for _name in ("after_flush", "after_commit", "after_rollback", "after_soft_rollback"):
-    event.listen(Session, _name, _forget)
-
-
-def memo(key: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()``, kept until the session next writes, commits or rolls back."""
-    session = db.session()
-    if session.new or session.dirty or session.deleted:
-        session.flush()
-    found = session.info.setdefault(_MEMO, {})
-    if key not in found:
-        found[key] = compute()
-    return found[key]
 
 
 def dialect() -> str:
@@ -78,14 +63,6 @@ def epoch(column: Any) -> ColumnElement[int]:
 def hours_before(later: Any, earlier: Any) -> ColumnElement[float]:
     """Hours from ``earlier`` to ``later`` (negative if it is after)."""
     return cast(epoch(later) - epoch(earlier), Float) / 3600.0
-
-
-def from_epoch(seconds: Any) -> ColumnElement[datetime]:
-    """The UTC instant ``seconds`` after 1970, typed so it compares like a stored instant."""
-    if dialect() == "postgresql":
-        return func.to_timestamp(seconds)
-    stamp = func.datetime(seconds, "unixepoch") + literal(".000000", String)
-    return type_coerce(stamp, UTCDateTime())
 
 
 def in_period(starts: Any, ends: Any, period: Period) -> ColumnElement[bool]:
@@ -155,16 +132,52 @@ def clipped_seconds(starts: Any, ends: Any, period: Period) -> ColumnElement[int
     return epoch(least(ends, instant(end))) - epoch(greatest(starts, instant(start)))
 
 
-def hour_slices(base: Any, grouping: Grouping, period: Period) -> tuple[Any, ColumnElement[str], Any]:
-    """Cut the rows of ``base`` (a subquery with integer columns ``s``, ``e``: clipped start
-    and end in epoch seconds, and ``w``: weight) into UTC hour slices. Returns the FROM clause,
-    the bucket expression of each slice and the expression of its weighted seconds."""
-    numbers = select(literal(0).label("n")).cte("numbers", recursive=True)
-    longest = select(func.max((base.c.e - 1) / 3600 - base.c.s / 3600)).scalar_subquery()
-    numbers = numbers.union_all(select(numbers.c.n + 1).where(numbers.c.n < longest))
-    hour = base.c.s / 3600 + numbers.c.n
-    slice_start = hour * 3600
-    seconds = (least(base.c.e, slice_start + 3600) - greatest(base.c.s, slice_start)) * base.c.w
-    joined = base.join(numbers, numbers.c.n <= (base.c.e - 1) / 3600 - base.c.s / 3600)
-    bucket = instant_bucket(from_epoch(slice_start), grouping, period)
-    return joined, bucket, seconds
+def hour_profile(base: Any) -> Any:
+    """Booked seconds per UTC hour from ``base`` (a subquery with integer columns ``s`` and
+    ``e``, the clipped start and end in epoch seconds, and ``w``, the weight), aggregated in
+    SQL to at most one row per hour: (hour index, seconds in partly covered hours, change in
+    the number of wholly covered hours from this hour on). :func:`spread` adds them up."""
+    hours = select(
+        base.c.s,
+        base.c.e,
+        base.c.w,
+        (base.c.s // 3600).label("first"),
+        (base.c.s // 3600 + 1).label("second"),
+        ((base.c.e - 1) // 3600).label("last"),
+    ).subquery("hours")
+    s, e, w, first, second, last = (hours.c[name] for name in ("s", "e", "w", "first", "second", "last"))
+    head = case((first == last, e - s), else_=second * 3600 - s)
+    parts = [
+        select(first.label("k"), func.sum(head * w).label("secs"), literal(0).label("delta")).group_by(first),
+        select(last, func.sum((e - last * 3600) * w), literal(0)).where(last != first).group_by(last),
+        select(second, literal(0), func.sum(w)).where(last > second).group_by(second),
+        select(last, literal(0), -func.sum(w)).where(last > second).group_by(last),
+    ]
+    pieces = union_all(*parts).subquery("pieces")
+    return (
+        select(pieces.c.k, func.sum(pieces.c.secs), func.sum(pieces.c.delta)).group_by(pieces.c.k).order_by(pieces.c.k)
+    )
+
+
+def hour_key(hour: int, grouping: Grouping) -> str:
+    """The bucket of the UTC hour ``hour`` (hours since 1970) on the library's wall clock."""
+    local = datetime.fromtimestamp(hour * 3600, UTC).astimezone(library_tz())
+    if grouping == Grouping.WEEKDAY_HOUR:
+        return f"{local.isoweekday()}-{local.hour:02d}"
+    return date_key(local.date(), grouping)
+
+
+def spread(rows: Any, grouping: Grouping) -> dict[str, float]:
+    """Hours per bucket from :func:`hour_profile`'s rows: each hour's partial seconds plus a
+    whole hour for every occurrence covering it. The library's UTC offsets are whole hours,
+    so each UTC hour lies in one local hour, day and month."""
+    seconds: dict[str, float] = defaultdict(float)
+    covering, previous = 0, None
+    for hour, partial, delta in rows:
+        if previous is not None and covering:
+            for between in range(previous + 1, hour):
+                seconds[hour_key(between, grouping)] += covering * 3600
+        covering += int(delta)
+        seconds[hour_key(hour, grouping)] += float(partial) + covering * 3600
+        previous = hour
+    return {key: round(value / 3600, 2) for key, value in seconds.items() if value}

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from booking.extensions import db
 from booking.metrics.grouping import Grouping, date_key
+from booking.metrics.memo import memo
 from booking.metrics.registry import Period, Scope, ScopeKind, Unit, metric
 from booking.metrics.scopes import bookable_rooms
 from booking.metrics.series import series
@@ -27,6 +28,10 @@ from booking.timeutil import daterange, local_date
 def open_hours_by_day(location: Location, period: Period) -> dict[date, float]:
     """Hours the location is open on each local day of the period (closed days left out).
     Measured between UTC instants, so a DST night counts the hours that really pass."""
+    return memo(("open_hours_by_day", location.id, period), lambda: _open_hours_by_day(location, period))
+
+
+def _open_hours_by_day(location: Location, period: Period) -> dict[date, float]:
     by_day: dict[date, float] = defaultdict(float)
     for start, end in hours.opening_intervals(location, period.start, period.end):
         by_day[local_date(start)] += (end - start).total_seconds() / 3600
@@ -55,7 +60,12 @@ def room_closed_days(location_id: int, rooms: list[Room], period: Period) -> dic
 
 
 def hours_by_day(period: Period, scope: Scope) -> dict[date, float]:
-    """Available room hours on each local day of the period, summed over the rooms in scope."""
+    """Available room hours on each local day of the period, summed over the rooms in scope
+    (kept for the page or snapshot: utilisation asks again)."""
+    return memo(("hours_by_day", period, scope), lambda: _hours_by_day(period, scope))
+
+
+def _hours_by_day(period: Period, scope: Scope) -> dict[date, float]:
     by_location: dict[int, list[Room]] = defaultdict(list)
     for room in bookable_rooms(scope):
         by_location[room.location_id].append(room)

@@ -14,6 +14,7 @@ from booking.extensions import db
 from booking.metrics import booking_sql as sql
 from booking.metrics.booking_figures import SCOPES
 from booking.metrics.grouping import CALENDAR_GROUPINGS, Grouping, instant_bucket
+from booking.metrics.memo import memo
 from booking.metrics.registry import Period, Scope, ScopeKind, Unit, metric
 from booking.metrics.scopes import filter_place
 from booking.metrics.series import series
@@ -69,7 +70,7 @@ def _date_series(period: Period, scope: Scope, grouping: Grouping) -> dict[str, 
                 found[key][bucket_key] = int(n)
         return found
 
-    return sql.memo(("date_series", period, scope, grouping), compute)
+    return memo(("date_series", period, scope, grouping), compute)
 
 
 def _register_dates(key: str, label: Any, definition: Any) -> None:
