@@ -62,7 +62,9 @@ def _booked_seconds(period: Period, scope: Scope, by_room: bool) -> dict[Any, tu
     scopes=SCOPES,
 )
 def booked_hours(period: Period, scope: Scope) -> float:
-    seconds = sql.per_room("booked", period, scope, lambda s, by_room: _booked_seconds(period, s, by_room), (0,))[0]
+    seconds = sql.per_room(
+        "booked", period, scope, lambda s, by_room: _booked_seconds(period, s, by_room), (0,), weights=sql.hall_parts()
+    )[0]
     return round(float(seconds or 0) / 3600, 2)
 
 

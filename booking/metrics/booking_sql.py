@@ -19,7 +19,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import BigInteger, Float, case, cast, func, literal, select, union_all
 from sqlalchemy.orm import aliased
@@ -89,17 +91,52 @@ def scoped(query: Any, scope: Scope, room_column: Any, organisation_column: Any)
     return query
 
 
-def per_room(name: str, period: Period, scope: Scope, grouped: Callable[[Scope, bool], dict[Any, T]], empty: T) -> T:
+def per_room(
+    name: str,
+    period: Period,
+    scope: Scope,
+    grouped: Callable[[Scope, bool], dict[Any, Any]],
+    empty: Any,
+    *,
+    weights: dict[int, int] | None = None,
+) -> Any:
     """One figure row for ``scope``. ``grouped(scope, by_room)`` returns ``{None: row}``, or
     with ``by_room`` ``{room id: row}`` for every room of the scope's location. For a room,
-    the rows of all rooms of its place are computed once and the room's is picked."""
+    the rows of all rooms of its place are computed once and the room's is picked. Rows of
+    counts (``empty`` a tuple) add up over rooms, so a location's row is the sum of its rooms'
+    (each times ``weights.get(room, 1)``), from the same query."""
+    if scope.kind in (ScopeKind.ROOM, ScopeKind.LOCATION) and isinstance(empty, tuple):
+        place_id = scope.value if scope.kind == ScopeKind.LOCATION else _location_of(int(scope.value))  # type: ignore[arg-type]
+        if place_id is None:
+            return empty
+        place = Scope(ScopeKind.LOCATION, place_id)
+        rows = memo((name, "rooms", period, place), lambda: grouped(place, True))
+        if scope.kind == ScopeKind.ROOM:
+            return rows.get(scope.value, empty)
+        found = [0] * len(empty)
+        for room_id, row in rows.items():
+            for index, value in enumerate(row):
+                found[index] += (value or 0) * (weights or {}).get(room_id, 1)
+        return tuple(found)
     if scope.kind != ScopeKind.ROOM:
         return memo((name, period, scope), lambda: grouped(scope, False)).get(None, empty)
-    room = db.session.get(Room, int(scope.value))  # type: ignore[arg-type]
-    if room is None:
+    place_id = _location_of(int(scope.value))  # type: ignore[arg-type]
+    if place_id is None:
         return empty
-    place = Scope(ScopeKind.LOCATION, room.location_id)
-    return memo((name, "rooms", period, place), lambda: grouped(place, True)).get(room.id, empty)
+    place = Scope(ScopeKind.LOCATION, place_id)
+    return memo((name, "rooms", period, place), lambda: grouped(place, True)).get(scope.value, empty)
+
+
+def _location_of(room_id: int) -> int | None:
+    room = db.session.get(Room, room_id)
+    return room.location_id if room is not None else None
+
+
+def hall_parts() -> dict[int, int]:
+    """``{hall id: number of active parts}`` for the divisible halls."""
+    part = aliased(Room)
+    query = select(part.parent_id, func.count(part.id)).where(part.parent_id.is_not(None), part.active)
+    return memo("hall_parts", lambda: {hall: n for hall, n in db.session.execute(query.group_by(part.parent_id))})
 
 
 def rows_by_room(result: Any, by_room: bool) -> dict[Any, tuple[Any, ...]]:
@@ -114,17 +151,10 @@ def hall_weight(room_column: Any, one_room: bool) -> ColumnElement[int]:
     """How many rooms a booking of ``room_column`` occupies in the available-hours count: a
     divisible hall booked whole counts once per active part (available hours count a hall by
     its parts), except where the figure is for one room."""
-    if one_room:
-        return literal(1)
-    part = aliased(Room)
-    halls = db.session.execute(
-        select(part.parent_id, func.count(part.id))
-        .where(part.parent_id.is_not(None), part.active)
-        .group_by(part.parent_id)
-    ).all()
+    halls = {} if one_room else hall_parts()
     if not halls:
         return literal(1)
-    return case({hall: count for hall, count in halls}, value=room_column, else_=1)
+    return case(halls, value=room_column, else_=1)
 
 
 def clipped_seconds(starts: Any, ends: Any, period: Period) -> ColumnElement[int]:
@@ -144,7 +174,7 @@ def hour_profile(base: Any) -> Any:
         (base.c.s // 3600).label("first"),
         (base.c.s // 3600 + 1).label("second"),
         ((base.c.e - 1) // 3600).label("last"),
-    ).subquery("hours")
+    ).cte("hours")
     s, e, w, first, second, last = (hours.c[name] for name in ("s", "e", "w", "first", "second", "last"))
     head = case((first == last, e - s), else_=second * 3600 - s)
     parts = [
@@ -159,9 +189,14 @@ def hour_profile(base: Any) -> Any:
     )
 
 
+@lru_cache(maxsize=100_000)
+def _local_hour(hour: int, zone: ZoneInfo) -> datetime:
+    return datetime.fromtimestamp(hour * 3600, UTC).astimezone(zone)
+
+
 def hour_key(hour: int, grouping: Grouping) -> str:
     """The bucket of the UTC hour ``hour`` (hours since 1970) on the library's wall clock."""
-    local = datetime.fromtimestamp(hour * 3600, UTC).astimezone(library_tz())
+    local = _local_hour(hour, library_tz())
     if grouping == Grouping.WEEKDAY_HOUR:
         return f"{local.isoweekday()}-{local.hour:02d}"
     return date_key(local.date(), grouping)

@@ -77,8 +77,10 @@ def _register_dates(key: str, label: Any, definition: Any) -> None:
     index = list(DATE_CONDITIONS).index(key)
 
     def figure(period: Period, scope: Scope) -> int:
-        row = sql.per_room("dates", period, scope, lambda s, by_room: _date_counts(period, s, by_room), None)
-        return int(row[index]) if row else 0
+        empty = (0,) * len(DATE_CONDITIONS)
+        return int(
+            sql.per_room("dates", period, scope, lambda s, by_room: _date_counts(period, s, by_room), empty)[index]
+        )
 
     def grouped(period: Period, scope: Scope, grouping: Grouping) -> dict[str, int]:
         return _date_series(period, scope, grouping)[key]
@@ -176,8 +178,10 @@ def _register_wait(key: str, label: Any, definition: Any) -> None:
     index = list(WAIT_CONDITIONS).index(key)
 
     def figure(period: Period, scope: Scope) -> int:
-        row = sql.per_room("waitlist", period, scope, lambda s, by_room: _wait_counts(period, s, by_room), None)
-        return int(row[index]) if row else 0
+        empty = (0,) * len(WAIT_CONDITIONS)
+        return int(
+            sql.per_room("waitlist", period, scope, lambda s, by_room: _wait_counts(period, s, by_room), empty)[index]
+        )
 
     def grouped(period: Period, scope: Scope, grouping: Grouping) -> dict[str, int]:
         bucket = instant_bucket(WaitlistEntry.starts_at, grouping, period).label("bucket")
