@@ -13,7 +13,7 @@ from booking.bookings.models import Booking, BookingStatus, Occurrence
 from booking.extensions import db
 from booking.metrics import booking_sql as sql
 from booking.metrics.capacity import available_hours, available_hours_series
-from booking.metrics.grouping import CALENDAR_GROUPINGS, Grouping, buckets, instant_bucket
+from booking.metrics.grouping import CALENDAR_GROUPINGS, Grouping, buckets
 from booking.metrics.memo import memo
 from booking.metrics.registry import FigureValue, Period, Scope, ScopeKind, Unit, metric
 from booking.metrics.series import series
@@ -130,15 +130,29 @@ STATUS_KEYS = {
 }
 
 
+def _bookings_per(keys: list[Any], period: Period, scope: Scope) -> Any:
+    """Rows (*keys, status, bookings): the distinct bookings per key with a date in the
+    period, found as distinct (key, booking) pairs first (cheaper than COUNT DISTINCT)."""
+    window = sql.in_period(Occurrence.starts_at, Occurrence.ends_at, period)
+    dated = select(*keys, Occurrence.booking_id.label("booking_id")).where(window).distinct()
+    if scope.kind in (ScopeKind.LOCATION, ScopeKind.ROOM):
+        dated = sql.scoped(dated, scope, Occurrence.room_id, None)
+    pairs = dated.subquery("dated")
+    columns = [pairs.c[key.name] for key in keys]
+    query = (
+        select(*columns, Booking.status, func.count())
+        .select_from(pairs)
+        .join(Booking, Booking.id == pairs.c.booking_id)
+    )
+    if scope.kind in (ScopeKind.ORGANISATION, ScopeKind.ORGANISATION_TYPE):
+        query = sql.scoped(query, scope, None, Booking.organisation_id)
+    return db.session.execute(query.group_by(*columns, Booking.status))
+
+
 def _by_status(period: Period, scope: Scope, by_room: bool) -> dict[Any, dict[str, int]]:
-    columns = [Occurrence.room_id] if by_room else []
-    query = _occurrences(
-        [*columns, Booking.status, func.count(Booking.id.distinct())],
-        scope,
-        sql.in_period(Occurrence.starts_at, Occurrence.ends_at, period),
-    ).group_by(*columns, Booking.status)
+    keys = [Occurrence.room_id.label("room_id")] if by_room else []
     found: dict[Any, dict[str, int]] = defaultdict(dict)
-    for row in db.session.execute(query):
+    for row in _bookings_per(keys, period, scope):
         found[row[0] if by_room else None][BookingStatus(row[-2]).value] = int(row[-1])
     return found
 
@@ -151,12 +165,11 @@ def _status_series(period: Period, scope: Scope, grouping: Grouping) -> dict[str
     def compute() -> dict[str | None, dict[str, int]]:
         # A date that began before the period counts on its first day.
         first = sql.greatest(Occurrence.starts_at, sql.instant(period.utc_bounds()[0]))
-        bucket = instant_bucket(first, grouping, period).label("bucket")
-        window = sql.in_period(Occurrence.starts_at, Occurrence.ends_at, period)
-        query = _occurrences([bucket, Booking.status, func.count(Booking.id.distinct())], scope, window)
         found: dict[str | None, dict[str, int]] = defaultdict(dict)
         totals: dict[str, int] = defaultdict(int)
-        for key, status, n in db.session.execute(query.group_by(bucket, Booking.status)):
+        for key, status, n in _bookings_per(
+            [sql.calendar_bucket(first, grouping, period).label("bucket")], period, scope
+        ):
             found[BookingStatus(status).value][key] = int(n)
             totals[key] += int(n)  # a booking has one status: the statuses add up
         found[None] = dict(totals)
@@ -239,7 +252,7 @@ def booking_system_in_use(period: Period, scope: Scope) -> bool:
 
 @series("booking_system_in_use", *CALENDAR_GROUPINGS)
 def booking_system_in_use_series(period: Period, scope: Scope, grouping: Grouping) -> dict[str, bool]:
-    bucket = instant_bucket(Booking.created_at, grouping, period).label("bucket")
+    bucket = sql.calendar_bucket(Booking.created_at, grouping, period).label("bucket")
     query = select(bucket, func.count(Booking.id)).where(sql.starts_in(Booking.created_at, period))
     query = sql.scoped(query, scope, Booking.room_id, Booking.organisation_id).group_by(bucket)
     made = {key for key, n in db.session.execute(query) if n}

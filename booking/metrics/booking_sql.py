@@ -30,7 +30,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from booking.accounts.models import Organisation
 from booking.db import UTCDateTime
 from booking.extensions import db
-from booking.metrics.grouping import Grouping, date_key
+from booking.metrics.grouping import Grouping, buckets, date_key, instant_bucket
 from booking.metrics.memo import memo
 from booking.metrics.registry import Period, Scope, ScopeKind
 from booking.rooms.models import Room
@@ -65,6 +65,19 @@ def epoch(column: Any) -> ColumnElement[int]:
 def hours_before(later: Any, earlier: Any) -> ColumnElement[float]:
     """Hours from ``earlier`` to ``later`` (negative if it is after)."""
     return cast(epoch(later) - epoch(earlier), Float) / 3600.0
+
+
+def calendar_bucket(column: Any, grouping: Grouping, period: Period) -> ColumnElement[str]:
+    """The bucket key of an instant column. Months and years by comparing with their first
+    instants, worked out in Python (cheaper than converting every row to local time); days
+    and weekday × hour by :func:`booking.metrics.grouping.instant_bucket`."""
+    if grouping not in (Grouping.MONTH, Grouping.YEAR):
+        return instant_bucket(column, grouping, period)
+    found = buckets(period, grouping)
+    whens = [(column < instant(item.period.utc_bounds()[1]), literal(item.key)) for item in found[:-1]]  # type: ignore[union-attr]
+    if not whens:
+        return literal(found[-1].key)
+    return case(*whens, else_=literal(found[-1].key))
 
 
 def in_period(starts: Any, ends: Any, period: Period) -> ColumnElement[bool]:

@@ -13,7 +13,7 @@ from booking.bookings.models import Booking, BookingStatus, Occurrence, SearchLo
 from booking.extensions import db
 from booking.metrics import booking_sql as sql
 from booking.metrics.booking_figures import SCOPES
-from booking.metrics.grouping import CALENDAR_GROUPINGS, Grouping, instant_bucket
+from booking.metrics.grouping import CALENDAR_GROUPINGS, Grouping
 from booking.metrics.memo import memo
 from booking.metrics.registry import Period, Scope, ScopeKind, Unit, metric
 from booking.metrics.scopes import filter_place
@@ -62,7 +62,7 @@ def _date_counts(period: Period, scope: Scope, by_room: bool) -> dict[Any, tuple
 
 def _date_series(period: Period, scope: Scope, grouping: Grouping) -> dict[str, dict[str, int]]:
     def compute() -> dict[str, dict[str, int]]:
-        bucket = instant_bucket(Occurrence.starts_at, grouping, period).label("bucket")
+        bucket = sql.calendar_bucket(Occurrence.starts_at, grouping, period).label("bucket")
         query = _dates([bucket, *(_count(cond()) for cond in DATE_CONDITIONS.values())], scope, period)
         found: dict[str, dict[str, int]] = {key: {} for key in DATE_CONDITIONS}
         for bucket_key, *counts in db.session.execute(query.group_by(bucket)):
@@ -149,7 +149,7 @@ def requests_rejected(period: Period, scope: Scope) -> int:
 
 @series("requests_rejected", *CALENDAR_GROUPINGS)
 def requests_rejected_series(period: Period, scope: Scope, grouping: Grouping) -> dict[str, int]:
-    bucket = instant_bucket(Booking.decided_at, grouping, period).label("bucket")
+    bucket = sql.calendar_bucket(Booking.decided_at, grouping, period).label("bucket")
     query = _rejected([bucket, func.count(Booking.id)], scope, period).group_by(bucket)
     return {key: int(n) for key, n in db.session.execute(query)}
 
@@ -184,7 +184,7 @@ def _register_wait(key: str, label: Any, definition: Any) -> None:
         )
 
     def grouped(period: Period, scope: Scope, grouping: Grouping) -> dict[str, int]:
-        bucket = instant_bucket(WaitlistEntry.starts_at, grouping, period).label("bucket")
+        bucket = sql.calendar_bucket(WaitlistEntry.starts_at, grouping, period).label("bucket")
         query = _waiting([bucket, _count(WAIT_CONDITIONS[key]())], scope, period).group_by(bucket)
         return {bucket_key: int(n) for bucket_key, n in db.session.execute(query)}
 
@@ -233,6 +233,6 @@ def empty_searches(period: Period, scope: Scope) -> int:
 
 @series("empty_searches", *CALENDAR_GROUPINGS)
 def empty_searches_series(period: Period, scope: Scope, grouping: Grouping) -> dict[str, int]:
-    bucket = instant_bucket(SearchLog.searched_at, grouping, period).label("bucket")
+    bucket = sql.calendar_bucket(SearchLog.searched_at, grouping, period).label("bucket")
     query = _searches([bucket, func.count(SearchLog.id)], scope, period).group_by(bucket)
     return {key: int(n) for key, n in db.session.execute(query)}
