@@ -178,28 +178,27 @@ def clipped_seconds(starts: Any, ends: Any, period: Period) -> ColumnElement[int
 def hour_profile(base: Any) -> Any:
     """Booked seconds per UTC hour from ``base`` (a subquery with integer columns ``s`` and
     ``e``, the clipped start and end in epoch seconds, and ``w``, the weight), aggregated in
-    SQL to at most one row per hour: (hour index, seconds in partly covered hours, change in
-    the number of wholly covered hours from this hour on). :func:`spread` adds them up."""
+    SQL to at most two rows per hour: (hour index, seconds in partly covered hours, occurrences
+    covering whole hours from the next hour on, occurrences no longer covering whole hours
+    from this hour on). An occurrence's first hour is grouped in one part, its last in the
+    other, so each part reads the occurrences once. :func:`spread` adds them up."""
     hours = select(
         base.c.s,
         base.c.e,
         base.c.w,
         (base.c.s // 3600).label("first"),
-        (base.c.s // 3600 + 1).label("second"),
         ((base.c.e - 1) // 3600).label("last"),
     ).cte("hours")
-    s, e, w, first, second, last = (hours.c[name] for name in ("s", "e", "w", "first", "second", "last"))
-    head = case((first == last, e - s), else_=second * 3600 - s)
-    parts = [
-        select(first.label("k"), func.sum(head * w).label("secs"), literal(0).label("delta")).group_by(first),
-        select(last, func.sum((e - last * 3600) * w), literal(0)).where(last != first).group_by(last),
-        select(second, literal(0), func.sum(w)).where(last > second).group_by(second),
-        select(last, literal(0), -func.sum(w)).where(last > second).group_by(last),
-    ]
-    pieces = union_all(*parts).subquery("pieces")
-    return (
-        select(pieces.c.k, func.sum(pieces.c.secs), func.sum(pieces.c.delta)).group_by(pieces.c.k).order_by(pieces.c.k)
-    )
+    s, e, w, first, last = (hours.c[name] for name in ("s", "e", "w", "first", "last"))
+    head = case((first == last, e - s), else_=(first + 1) * 3600 - s)
+    whole = case((last > first + 1, w), else_=0)
+    heads = select(first.label("k"), func.sum(head * w).label("secs"), func.sum(whole).label("begin"),
+                   literal(0).label("end")).group_by(first)  # fmt: skip
+    tails = select(last, func.sum(case((last != first, (e - last * 3600) * w), else_=0)), literal(0),
+                   func.sum(whole)).group_by(last)  # fmt: skip
+    pieces = union_all(heads, tails).subquery("pieces")
+    columns = (pieces.c.secs, pieces.c.begin, pieces.c.end)
+    return select(pieces.c.k, *(func.sum(column) for column in columns)).group_by(pieces.c.k).order_by(pieces.c.k)
 
 
 @lru_cache(maxsize=100_000)
@@ -221,11 +220,12 @@ def spread(rows: Any, grouping: Grouping) -> dict[str, float]:
     so each UTC hour lies in one local hour, day and month."""
     seconds: dict[str, float] = defaultdict(float)
     covering, previous = 0, None
-    for hour, partial, delta in rows:
+    for hour, partial, begin, end in rows:
         if previous is not None and covering:
             for between in range(previous + 1, hour):
                 seconds[hour_key(between, grouping)] += covering * 3600
-        covering += int(delta)
+        covering -= int(end)
         seconds[hour_key(hour, grouping)] += float(partial) + covering * 3600
+        covering += int(begin)
         previous = hour
     return {key: round(value / 3600, 2) for key, value in seconds.items() if value}

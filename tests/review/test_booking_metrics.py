@@ -230,3 +230,13 @@ def test_a_hall_booked_whole_counts_once_per_part(world, booked, create_room, cr
     db.session.flush()
     assert value("booked_hours", DST_WEEK, ScopeKind.ROOM, hall.id) == 3
     assert value("booked_hours", DST_WEEK, ScopeKind.LOCATION, world.place.id) == 12 + 6
+
+
+def test_partly_booked_hours_in_the_heatmap(world, create_user):
+    starts = datetime(2026, 3, 24, 10, 15, tzinfo=CPH).astimezone(UTC)
+    book(create_user(), world.other, [(starts, starts.replace(hour=starts.hour + 2, minute=45))])
+    book(create_user(), world.other, [(starts.replace(minute=30), starts.replace(minute=45))])
+    db.session.flush()
+    grid = compute_series("booked_hours", DST_WEEK, Scope(ScopeKind.ROOM, world.other.id), Grouping.WEEKDAY_HOUR)
+    assert {b.key: v for b, v in grid.points if v} == {"2-10": 1, "2-11": 1, "2-12": 0.75}
+    assert value("booked_hours", DST_WEEK, ScopeKind.ROOM, world.other.id) == 2.75
