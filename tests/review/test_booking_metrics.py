@@ -240,3 +240,17 @@ def test_partly_booked_hours_in_the_heatmap(world, create_user):
     grid = compute_series("booked_hours", DST_WEEK, Scope(ScopeKind.ROOM, world.other.id), Grouping.WEEKDAY_HOUR)
     assert {b.key: v for b, v in grid.points if v} == {"2-10": 1, "2-11": 1, "2-12": 0.75}
     assert value("booked_hours", DST_WEEK, ScopeKind.ROOM, world.other.id) == 2.75
+
+
+def test_the_statistics_page_shows_the_booking_figures(client, auth, world, booked, staff):
+    auth.login(staff)
+    query = "fra=2026-03-23&til=2026-03-29&lang=en"
+    html = client.get(f"/personale/statistik?{query}&omfang=location:{world.place.id}").get_data(as_text=True)
+    assert "Utilisation per room" in html and "14.6" in html  # Mødelokalet
+    assert "Booked hours by weekday and hour" in html
+    for label in ("Cancelled less than 24 hours before", "Waitlist entries not served", "Searches with no free room"):
+        assert label in html
+    html = client.get(f"/personale/statistik?{query}").get_data(as_text=True)
+    assert "Bookings per kind of organisation" in html and "Evening school" in html
+    csv = client.get(f"/personale/statistik/eksport.csv?{query}").get_data(as_text=True)
+    assert "bookings;" in csv.replace("'", "")
