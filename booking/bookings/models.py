@@ -60,6 +60,9 @@ class Booking(Base):
     __table_args__ = (
         CheckConstraint("expected_attendees IS NULL OR expected_attendees > 0", name="attendees_positive"),
         Index("ix_booking_status_created", "status", "created_at"),
+        # Usage figures: bookings requested, and requests decided, in a period.
+        Index("ix_booking_created", "created_at"),
+        Index("ix_booking_status_decided", "status", "decided_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -117,6 +120,7 @@ class Occurrence(Base):
     __table_args__ = (
         CheckConstraint("starts_at < ends_at", name="starts_before_ends"),
         Index("ix_occurrence_room_starts", "room_id", "starts_at"),
+        Index("ix_occurrence_starts", "starts_at"),  # usage figures for a period
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -186,6 +190,7 @@ class WaitlistEntry(Base):
     __table_args__ = (
         CheckConstraint("starts_at < ends_at", name="starts_before_ends"),
         Index("ix_waitlist_entry_room_status", "room_id", "status", "created_at"),
+        Index("ix_waitlist_entry_starts", "starts_at"),  # usage figures for a period
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

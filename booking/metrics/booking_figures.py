@@ -41,7 +41,7 @@ def _occurrences(columns: list[Any], scope: Scope, *conditions: Any) -> Any:
 def _booked_seconds(period: Period, scope: Scope, by_room: bool) -> dict[Any, tuple[Any, ...]]:
     columns = [Occurrence.room_id] if by_room else []
     weight = sql.hall_weight(Occurrence.room_id, by_room or scope.kind == ScopeKind.ROOM)
-    seconds = func.coalesce(func.sum(sql.clipped_seconds(Occurrence.starts_at, Occurrence.ends_at, period) * weight), 0)
+    seconds = sql.sum_clipped_seconds(Occurrence.starts_at, Occurrence.ends_at, period, weight)
     query = _occurrences(
         [*columns, seconds], scope, booked(), sql.in_period(Occurrence.starts_at, Occurrence.ends_at, period)
     )

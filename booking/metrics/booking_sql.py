@@ -170,9 +170,14 @@ def hall_weight(room_column: Any, one_room: bool) -> ColumnElement[int]:
     return case(halls, value=room_column, else_=1)
 
 
-def clipped_seconds(starts: Any, ends: Any, period: Period) -> ColumnElement[int]:
+def sum_clipped_seconds(starts: Any, ends: Any, period: Period, weight: Any) -> ColumnElement[float]:
+    """The aggregate: seconds of [starts, ends) inside the period, times ``weight``, summed
+    (on PostgreSQL as one interval, converted once rather than per row)."""
     start, end = period.utc_bounds()
-    return epoch(least(ends, instant(end))) - epoch(greatest(starts, instant(start)))
+    clipped_end, clipped_start = least(ends, instant(end)), greatest(starts, instant(start))
+    if dialect() == "postgresql":
+        return func.coalesce(func.date_part("epoch", func.sum((clipped_end - clipped_start) * weight)), 0)
+    return func.coalesce(func.sum((epoch(clipped_end) - epoch(clipped_start)) * weight), 0)
 
 
 def hour_profile(base: Any) -> Any:

@@ -35,9 +35,23 @@ def upgrade():
     with op.batch_alter_table('search_log', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_search_log_location_id'), ['location_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_search_log_searched_at'), ['searched_at'], unique=False)
+    with op.batch_alter_table('booking', schema=None) as batch_op:
+        batch_op.create_index('ix_booking_created', ['created_at'], unique=False)
+        batch_op.create_index('ix_booking_status_decided', ['status', 'decided_at'], unique=False)
+    with op.batch_alter_table('occurrence', schema=None) as batch_op:
+        batch_op.create_index('ix_occurrence_starts', ['starts_at'], unique=False)
+    with op.batch_alter_table('waitlist_entry', schema=None) as batch_op:
+        batch_op.create_index('ix_waitlist_entry_starts', ['starts_at'], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('waitlist_entry', schema=None) as batch_op:
+        batch_op.drop_index('ix_waitlist_entry_starts')
+    with op.batch_alter_table('occurrence', schema=None) as batch_op:
+        batch_op.drop_index('ix_occurrence_starts')
+    with op.batch_alter_table('booking', schema=None) as batch_op:
+        batch_op.drop_index('ix_booking_status_decided')
+        batch_op.drop_index('ix_booking_created')
     with op.batch_alter_table('search_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_search_log_searched_at'))
         batch_op.drop_index(batch_op.f('ix_search_log_location_id'))
