@@ -86,7 +86,10 @@ def _booked_profile(period: Period, scope: Scope) -> list[Any]:
 
 @series("booked_hours", *Grouping)
 def booked_hours_series(period: Period, scope: Scope, grouping: Grouping) -> dict[str, float]:
-    return sql.spread(memo(("booked_profile", period, scope), lambda: _booked_profile(period, scope)), grouping)
+    def compute() -> dict[str, float]:
+        return sql.spread(memo(("booked_profile", period, scope), lambda: _booked_profile(period, scope)), grouping)
+
+    return memo(("booked_series", period, scope, grouping), compute)
 
 
 def _available(period: Period, scope: Scope) -> float:

@@ -206,31 +206,35 @@ def hour_profile(base: Any) -> Any:
     return select(pieces.c.k, *(func.sum(column) for column in columns)).group_by(pieces.c.k).order_by(pieces.c.k)
 
 
-@lru_cache(maxsize=100_000)
-def _local_hour(hour: int, zone: ZoneInfo) -> datetime:
-    return datetime.fromtimestamp(hour * 3600, UTC).astimezone(zone)
+@lru_cache(maxsize=200_000)
+def _hour_key(hour: int, grouping: Grouping, zone: ZoneInfo) -> str:
+    local = datetime.fromtimestamp(hour * 3600, UTC).astimezone(zone)
+    if grouping == Grouping.WEEKDAY_HOUR:
+        return f"{local.isoweekday()}-{local.hour:02d}"
+    return date_key(local.date(), grouping)
 
 
 def hour_key(hour: int, grouping: Grouping) -> str:
     """The bucket of the UTC hour ``hour`` (hours since 1970) on the library's wall clock."""
-    local = _local_hour(hour, library_tz())
-    if grouping == Grouping.WEEKDAY_HOUR:
-        return f"{local.isoweekday()}-{local.hour:02d}"
-    return date_key(local.date(), grouping)
+    return _hour_key(hour, grouping, library_tz())
 
 
 def spread(rows: Any, grouping: Grouping) -> dict[str, float]:
     """Hours per bucket from :func:`hour_profile`'s rows: each hour's partial seconds plus a
     whole hour for every occurrence covering it. The library's UTC offsets are whole hours,
     so each UTC hour lies in one local hour, day and month."""
-    seconds: dict[str, float] = defaultdict(float)
+    per_hour: dict[int, float] = {}
     covering, previous = 0, None
     for hour, partial, begin, end in rows:
         if previous is not None and covering:
             for between in range(previous + 1, hour):
-                seconds[hour_key(between, grouping)] += covering * 3600
+                per_hour[between] = covering * 3600
         covering -= int(end)
-        seconds[hour_key(hour, grouping)] += float(partial) + covering * 3600
+        per_hour[hour] = float(partial) + covering * 3600
         covering += int(begin)
         previous = hour
+    zone = library_tz()
+    seconds: dict[str, float] = defaultdict(float)
+    for hour, value in per_hour.items():
+        seconds[_hour_key(hour, grouping, zone)] += value
     return {key: round(value / 3600, 2) for key, value in seconds.items() if value}
