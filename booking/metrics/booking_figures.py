@@ -7,7 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select, union_all
 
 from booking.bookings.models import Booking, BookingStatus, Occurrence
 from booking.extensions import db
@@ -17,6 +17,7 @@ from booking.metrics.grouping import CALENDAR_GROUPINGS, Grouping, buckets
 from booking.metrics.memo import memo
 from booking.metrics.registry import FigureValue, Period, Scope, ScopeKind, Unit, metric
 from booking.metrics.series import series
+from booking.rooms.models import Room
 
 PLACES = (ScopeKind.ALL, ScopeKind.LOCATION, ScopeKind.ROOM)
 SCOPES = (*PLACES, ScopeKind.ORGANISATION, ScopeKind.ORGANISATION_TYPE)
@@ -160,7 +161,37 @@ def _by_status(period: Period, scope: Scope, by_room: bool) -> dict[Any, dict[st
     return found
 
 
+def _place_status(period: Period, location_id: int) -> dict[Any, dict[str, int]]:
+    """Bookings by status for each room of a place and for the place (a booking with dates
+    in two rooms counts once for the place), from one reading of the occurrences."""
+    window = sql.in_period(Occurrence.starts_at, Occurrence.ends_at, period)
+    dated = (
+        sql.scoped(
+            select(Occurrence.room_id.label("room_id"), Occurrence.booking_id.label("booking_id")).where(window),
+            Scope(ScopeKind.LOCATION, location_id),
+            Occurrence.room_id,
+            None,
+        )
+        .distinct()
+        .cte("dated")
+    )
+    per_room = select(dated.c.room_id, Booking.status, func.count()).group_by(dated.c.room_id, Booking.status)
+    place = select(literal(None).label("room_id"), Booking.status, func.count(dated.c.booking_id.distinct()))
+    both = [query.select_from(dated).join(Booking, Booking.id == dated.c.booking_id) for query in (per_room, place)]
+    found: dict[Any, dict[str, int]] = defaultdict(dict)
+    for room_id, status, n in db.session.execute(union_all(both[0], both[1].group_by(Booking.status))):
+        found[room_id][BookingStatus(status).value] = int(n)
+    return found
+
+
 def _status_counts(period: Period, scope: Scope) -> dict[str, int]:
+    if scope.kind in (ScopeKind.LOCATION, ScopeKind.ROOM):
+        room = db.session.get(Room, int(scope.value)) if scope.kind == ScopeKind.ROOM else None  # type: ignore[arg-type]
+        if scope.kind == ScopeKind.ROOM and room is None:
+            return {}
+        place_id = int(scope.value) if room is None else room.location_id  # type: ignore[arg-type]
+        rows = memo(("by_status", "place", period, place_id), lambda: _place_status(period, place_id))
+        return rows.get(room.id if room is not None else None, {})
     return sql.per_room("by_status", period, scope, lambda s, by_room: _by_status(period, s, by_room), {})
 
 

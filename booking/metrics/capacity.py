@@ -66,18 +66,40 @@ def hours_by_day(period: Period, scope: Scope) -> dict[date, float]:
 
 
 def _hours_by_day(period: Period, scope: Scope) -> dict[date, float]:
+    if scope.kind == ScopeKind.ROOM:
+        room = db.session.get(Room, int(scope.value))  # type: ignore[arg-type]
+        if room is not None:
+            # A room of its place's count: the place's per-room days, worked out once.
+            place_rooms = _rooms_by_day(room.location_id, period)
+            if room.id in place_rooms:
+                return place_rooms[room.id]
     by_location: dict[int, list[Room]] = defaultdict(list)
     for room in bookable_rooms(scope):
         by_location[room.location_id].append(room)
     total: dict[date, float] = defaultdict(float)
-    for rooms in by_location.values():
-        place_hours = open_hours_by_day(rooms[0].location, period)
-        closed = room_closed_days(rooms[0].location_id, rooms, period)
-        for room in rooms:
-            for day, open_hours in place_hours.items():
-                if day not in closed[room.id]:
-                    total[day] += open_hours
+    for location_id, rooms in by_location.items():
+        per_room = _rooms_by_day(location_id, period) if scope.kind != ScopeKind.ROOM else _room_days(rooms, period)
+        for days in per_room.values():
+            for day, day_hours in days.items():
+                total[day] += day_hours
     return total
+
+
+def _rooms_by_day(location_id: int, period: Period) -> dict[int, dict[date, float]]:
+    """Each bookable room of the place (as the place's count has them): its hours per day."""
+    return memo(
+        ("rooms_by_day", location_id, period),
+        lambda: _room_days(bookable_rooms(Scope(ScopeKind.LOCATION, location_id)), period),
+    )
+
+
+def _room_days(rooms: list[Room], period: Period) -> dict[int, dict[date, float]]:
+    """``rooms`` (all of one place): each one's open hours per day, less its own closures."""
+    if not rooms:
+        return {}
+    place_hours = open_hours_by_day(rooms[0].location, period)
+    closed = room_closed_days(rooms[0].location_id, rooms, period)
+    return {room.id: {day: value for day, value in place_hours.items() if day not in closed[room.id]} for room in rooms}
 
 
 @metric(
