@@ -32,7 +32,8 @@ for _name in ("after_flush", "after_commit", "after_rollback", "after_soft_rollb
 def memo(key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()``, kept until the session next writes, commits or rolls back."""
     session = db.session()
-    if session.new or session.dirty or session.deleted:
+    # (``session.dirty`` would walk every object the session holds: check the flag instead.)
+    if session.new or session.deleted or session.identity_map.check_modified():
         session.flush()
     found = session.info.setdefault(_MEMO, {})
     if key not in found:
