@@ -16,7 +16,10 @@ where they act, flush and never commit; errors are ``booking.errors`` DomainErro
   ``approval.approve_booking / approve_bookings / reject_booking``
 - ``waitlist.join_waitlist / withdraw / accept_offer / expire_offers / entries_for``
 - ``availability.busy_intervals(rooms, starts_at, ends_at, *, viewer)``,
-  ``availability.free_rooms(starts_at, ends_at, *, people, equipment, location)``
+  ``availability.free_rooms(starts_at, ends_at, *, people, equipment, location)`` (reads only)
+- ``searches.search_free_rooms(starts_at, ends_at, *, now, people, equipment, location)``: the
+  free-room search of a page or the API; a search that finds nothing is logged anonymously
+  (``searches.record_search``) for the "empty searches" figure
 - ``queries.bookings_of_user / bookings_of_organisation``
 - ``permissions.can_view_private / can_view_details / can_change / can_decide / can_book``
 - ``mail.send_reminders(now)``; CLI ``flask bookings expire-offers | send-reminders``

@@ -60,6 +60,9 @@ class Booking(Base):
     __table_args__ = (
         CheckConstraint("expected_attendees IS NULL OR expected_attendees > 0", name="attendees_positive"),
         Index("ix_booking_status_created", "status", "created_at"),
+        # Usage figures: bookings requested, and requests decided, in a period.
+        Index("ix_booking_created", "created_at"),
+        Index("ix_booking_status_decided", "status", "decided_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -117,6 +120,7 @@ class Occurrence(Base):
     __table_args__ = (
         CheckConstraint("starts_at < ends_at", name="starts_before_ends"),
         Index("ix_occurrence_room_starts", "room_id", "starts_at"),
+        Index("ix_occurrence_starts", "starts_at"),  # usage figures for a period
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -186,6 +190,7 @@ class WaitlistEntry(Base):
     __table_args__ = (
         CheckConstraint("starts_at < ends_at", name="starts_before_ends"),
         Index("ix_waitlist_entry_room_status", "room_id", "status", "created_at"),
+        Index("ix_waitlist_entry_starts", "starts_at"),  # usage figures for a period
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -208,3 +213,20 @@ class WaitlistEntry(Base):
     user: Mapped[User] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
     booking: Mapped[Booking | None] = relationship()
+
+
+class SearchLog(Base):
+    """A free-room search that found nothing: demand the library could not meet. Anonymous
+    on purpose: when, for which slot, how many people, which equipment and where, but never
+    who searched or from where."""
+
+    __tablename__ = "search_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    searched_at: Mapped[datetime] = mapped_column(index=True)
+    wanted_starts_at: Mapped[datetime]
+    wanted_ends_at: Mapped[datetime]
+    people: Mapped[int | None]
+    # Equipment slugs, comma-separated and sorted ("" for none).
+    equipment: Mapped[str] = mapped_column(String(500), default="")
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("location.id", ondelete="SET NULL"), index=True)

@@ -9,8 +9,10 @@ importing ``booking.metrics`` registers all of them.
 from booking.metrics import (  # noqa: F401
     activities,
     allocation,
+    booking_figures,
     capacity,
     communities,
+    demand_figures,
     scope_options,
     statement_figures,
     units,

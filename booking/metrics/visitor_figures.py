@@ -60,4 +60,3 @@ def visitors_series(period: Period, scope: Scope, grouping: Grouping) -> dict[st
         query = query.where(VisitorCount.span == CountSpan.DAY)
     rows = db.session.execute(filter_place(query, scope, VisitorCount.location_id)).all()
     return {key: int(value) for key, value in rows}
-

@@ -96,3 +96,8 @@ def weekday_hour_cells(series: object) -> dict[tuple[int, int], float | int | No
 
 def rooms_chart(title: str, rooms: Sequence[tuple[object, dict[str, object]]], key: str, unit: str = "") -> Markup:
     return bar_chart(title, [(room.name, values[key]) for room, values in rooms], unit)  # type: ignore[attr-defined,misc]
+
+
+def named_chart(title: str, rows: Sequence[tuple[str, dict[str, object]]], key: str, unit: str = "") -> Markup:
+    """A bar per named row (e.g. per kind of organisation) for the figure ``key``."""
+    return bar_chart(title, [(name, values[key]) for name, values in rows], unit)  # type: ignore[misc]

@@ -28,6 +28,9 @@ def rows(stats: Statistics) -> list[list[object]]:
     for room, values in stats.rooms:
         for metric in stats.room_metrics:
             found.append([str(metric.label), metric.key, label(metric.unit), period, room.name, values[metric.key]])
+    for name, values in stats.kinds:
+        for metric in stats.kind_metrics:
+            found.append([str(metric.label), metric.key, label(metric.unit), period, name, values[metric.key]])
     return found
 
 
@@ -58,6 +61,11 @@ def to_xlsx(stats: Statistics) -> bytes:
         per_room.append([_("Room"), *(str(metric.label) for metric in stats.room_metrics)])
         for room, values in stats.rooms:
             per_room.append([room.name, *(values[metric.key] for metric in stats.room_metrics)])
+    if stats.kinds:
+        per_kind = book.create_sheet(_("Per kind of organisation")[:31])
+        per_kind.append([_("Kind of organisation"), *(str(metric.label) for metric in stats.kind_metrics)])
+        for name, values in stats.kinds:
+            per_kind.append([name, *(values[metric.key] for metric in stats.kind_metrics)])
     return workbook_bytes(book)
 
 

@@ -4,19 +4,20 @@ Nothing here names a figure: a figure added to the registry appears on its own."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from booking.accounts.models import User
+from booking.accounts.models import OrgKind, User
 from booking.accounts.permissions import require_staff
 from booking.errors import Invalid
 from booking.extensions import db
+from booking.labels import label
 from booking.metrics import registry, series
 from booking.metrics.grouping import Grouping
-from booking.metrics.registry import Figure, Metric, Period, Scope, ScopeKind
+from booking.metrics.registry import Figure, Metric, Period, Scope, ScopeKind, Unit
 from booking.rooms.models import Room
 
 MAX_PERIOD_DAYS = 5 * 366
@@ -47,6 +48,8 @@ class Statistics:
     heatmaps: list[series.Series]
     room_metrics: list[Metric]
     rooms: list[tuple[Room, dict[str, object]]]
+    kind_metrics: list[Metric] = field(default_factory=list)
+    kinds: list[tuple[str, dict[str, object]]] = field(default_factory=list)  # per kind of organisation
 
 
 def statistics(actor: User | None, period: Period, scope: Scope) -> Statistics:
@@ -71,4 +74,13 @@ def statistics(actor: User | None, period: Period, scope: Scope) -> Statistics:
             rooms.append(
                 (room, {item.key: registry.compute(item.key, period, room_scope).value for item in room_metrics})
             )
-    return Statistics(period, scope, figures, monthly, heatmaps, room_metrics, rooms)
+    kind_metrics: list[Metric] = []
+    kinds: list[tuple[str, dict[str, object]]] = []
+    if scope.kind == ScopeKind.ALL:
+        kind_metrics = [m for m in metrics_for(Scope(ScopeKind.ORGANISATION_TYPE, "")) if m.unit != Unit.YES_NO]
+        for kind in OrgKind:
+            kind_scope = Scope(ScopeKind.ORGANISATION_TYPE, kind.value)
+            kinds.append(
+                (label(kind), {item.key: registry.compute(item.key, period, kind_scope).value for item in kind_metrics})
+            )
+    return Statistics(period, scope, figures, monthly, heatmaps, room_metrics, rooms, kind_metrics, kinds)

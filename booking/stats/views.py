@@ -20,6 +20,7 @@ from booking.web import staff_required
 bp = Blueprint("stats", __name__)
 bp.add_app_template_filter(format_figure, "figure")
 
+
 def _choice() -> tuple[Period, registry.Scope, str | None]:
     default = Period.year(local_date(utcnow()).year)
     error = None
