@@ -198,7 +198,7 @@ def _availability(targets: list[Room], params) -> dict:
 def many_availability(params):
     """Taken slots of the given rooms (default: every bookable room, or those of a place)."""
     place = location_by_slug(params.get("location"))
-    targets = availability.bookable_rooms(location=place)
+    targets = availability.bookable_rooms(location=place, with_equipment=False)
     wanted = params.get("rooms")
     if wanted:
         by_id = {room.id: room for room in targets}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from booking.accounts.models import User
 from booking.accounts.permissions import is_staff, organisation_ids
@@ -60,7 +60,10 @@ def busy_intervals(
     result: dict[int, list[BusySlot]] = {room.id: [] for room in rooms}
     if not wanted:
         return result
-    rows = db.session.execute(
+    # Columns only, so the Core connection answers without the ORM's row machinery; the
+    # session is flushed first as its own queries would be (autoflush).
+    db.session.flush()
+    rows = db.session.connection().execute(
         select(
             Claim.room_id,
             Occurrence.id,
@@ -83,55 +86,65 @@ def busy_intervals(
             # occurrence's times here too made the planner read every occurrence.)
             *overlapping(starts_at, ends_at),
         )
-        .order_by(Occurrence.starts_at)
+        .order_by(Occurrence.starts_at, Occurrence.id)
     ).all()
     staff = is_staff(viewer)
+    viewer_id = viewer.id if viewer is not None else None
     orgs = organisation_ids(viewer) if viewer is not None and not staff else set()
-    by_claim_room: dict[int, list] = {}
-    for row in rows:
-        by_claim_room.setdefault(row[0], []).append(row)
-    for room in rooms:
-        seen: set[int] = set()
-        for rid in claim_ids[room.id]:
-            for _rid, occ_id, start, end, booking_id, title, public, status, user_id, org_id in by_claim_room.get(
-                rid, []
-            ):
-                if occ_id in seen or not (start < ends_at and end > starts_at):
-                    continue
-                seen.add(occ_id)
-                visible = public or staff or (viewer is not None and user_id == viewer.id) or org_id in orgs
-                result[room.id].append(
-                    BusySlot(
-                        room.id,
-                        start,
-                        end,
-                        status == BookingStatus.PENDING,
-                        title if visible else None,
-                        booking_id if visible else None,
-                        occ_id if visible else None,
-                    )
+    # Which of the asked rooms each claimed room makes busy (a part: itself and its hall).
+    shown_in: dict[int, list[int]] = {}
+    for room_id, ids in claim_ids.items():
+        for rid in ids:
+            shown_in.setdefault(rid, []).append(room_id)
+    seen: set[tuple[int, int]] = set()
+    for rid, occ_id, start, end, booking_id, title, public, status, user_id, org_id in rows:
+        if not (start < ends_at and end > starts_at):
+            continue
+        visible = public or staff or (viewer_id is not None and user_id == viewer_id) or org_id in orgs
+        pending = status == BookingStatus.PENDING
+        for room_id in shown_in[rid]:
+            if (room_id, occ_id) in seen:
+                continue
+            seen.add((room_id, occ_id))
+            result[room_id].append(
+                BusySlot(
+                    room_id,
+                    start,
+                    end,
+                    pending,
+                    title if visible else None,
+                    booking_id if visible else None,
+                    occ_id if visible else None,
                 )
-        result[room.id].sort(key=lambda slot: slot.starts_at)
+            )
     return result
 
 
 def bookable_rooms(
-    *, location: Location | None = None, people: int | None = None, equipment: Sequence[Equipment] = ()
+    *,
+    location: Location | None = None,
+    people: int | None = None,
+    equipment: Sequence[Equipment] = (),
+    with_equipment: bool = True,
 ) -> list[Room]:
     query = (
         select(Room)
         .join(Location, Room.location_id == Location.id)
         .where(Room.active.is_(True), Location.active.is_(True))
-        .options(selectinload(Room.parts), selectinload(Room.equipment), selectinload(Room.location))
+        # The place and the parts come in the same statement; the equipment (listed by the
+        # free-room search) in a second one, unless the caller has no use for it.
+        .options(contains_eager(Room.location), joinedload(Room.parts))
         .order_by(Location.name, Room.name)
     )
+    if with_equipment:
+        query = query.options(selectinload(Room.equipment))
     if location is not None:
         query = query.where(Room.location_id == location.id)
     if people is not None:
         query = query.where(Room.capacity >= people)
     for item in equipment:
         query = query.where(Room.equipment.any(Equipment.id == item.id))
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(query).unique())
 
 
 def free_rooms(

@@ -56,8 +56,10 @@ def blocked_until(room: Room, ends_at: datetime) -> datetime:
 def overlapping(first: datetime, last: datetime) -> list[ColumnElement[bool]]:
     """SQL conditions: an active claim that overlaps [first, last). On PostgreSQL the same
     test is also written as a range overlap, so the planner can answer it from the exclusion
-    constraint's GiST index instead of reading every earlier claim of the room."""
-    conditions = [Claim.active.is_(True), Claim.starts_at < last, Claim.blocked_until > first]
+    constraint's GiST index instead of reading every earlier claim of the room. ``active``
+    is tested as the bare column (not ``IS TRUE``): only that form lets PostgreSQL prove
+    the index's ``WHERE (active)`` and use it."""
+    conditions = [Claim.active, Claim.starts_at < last, Claim.blocked_until > first]
     if db.engine.dialect.name == "postgresql":
         conditions.append(
             func.tstzrange(Claim.starts_at, Claim.blocked_until).op("&&")(func.tstzrange(first, last))

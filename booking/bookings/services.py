@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
 
 from booking.accounts.models import Organisation, User
 from booking.accounts.permissions import require_login
@@ -21,13 +22,20 @@ from booking.bookings.permissions import require_book, require_view
 from booking.bookings.recurrence import Recurrence
 from booking.errors import Invalid, NotFound
 from booking.extensions import db
-from booking.rooms.models import Room
+from booking.rooms.models import Location, Room
 from booking.timeutil import to_local
 
 Slots = list[tuple[datetime, datetime]]
 # Checks other features add to direct bookings, called with (room, slots, now); each raises a
 # DomainError to refuse. The season allocation holds its rooms this way ("resttider").
 BOOKING_GUARDS: list[Callable[[Room, Slots, datetime], None]] = []
+
+
+# What booking a room reads of it (place, opening hours, parts): one query, not four.
+ROOM_FOR_BOOKING = (
+    joinedload(Room.location).joinedload(Location.opening_hours),
+    joinedload(Room.parts),
+)
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,7 @@ def get_booking(actor: User | None, booking_id: int) -> Booking:
 
 
 def get_room(room_id: int | None) -> Room:
-    room = db.session.get(Room, room_id) if isinstance(room_id, int) else None
+    room = db.session.get(Room, room_id, options=ROOM_FOR_BOOKING) if isinstance(room_id, int) else None
     if room is None or not room.active:
         raise NotFound(_("No such room."))
     return room
