@@ -15,7 +15,8 @@ from werkzeug.exceptions import HTTPException
 from booking.api import schemas as s
 from booking.api.auth import actor, authenticate
 from booking.api.spec import operation
-from booking.bookings import availability, services
+from booking.bookings import availability, searches, services
+from booking.db import utcnow
 from booking.errorpages import HTTP_CODES, render_error
 from booking.errors import DomainError, Invalid, NotFound
 from booking.extensions import csrf, db
@@ -216,13 +217,15 @@ def many_availability(params):
 )
 def free_rooms(params):
     """Rooms open, big enough, with all the equipment, and free for the whole range."""
-    found = availability.free_rooms(
+    found = searches.search_free_rooms(
         params["start"],
         params["end"],
+        now=utcnow(),
         people=params.get("people"),
         equipment=equipment_by_slugs(params.get("equipment")),
         location=location_by_slug(params.get("location")),
     )
+    db.session.commit()  # an empty answer is logged as unmet demand
     return {"start": params["start"], "end": params["end"], "rooms": found}
 
 

@@ -15,8 +15,7 @@ from sqlalchemy import select
 
 from booking.accounts.models import Organisation
 from booking.accounts.permissions import is_staff, organisation_ids
-from booking.bookings import calendar, permissions, preview, services, waitlist
-from booking.bookings.availability import free_rooms
+from booking.bookings import calendar, permissions, preview, searches, services, waitlist
 from booking.bookings.forms import BookingForm, FindRoomForm, parse_clock, parse_day
 from booking.bookings.models import Booking
 from booking.bookings.recurrence import Recurrence
@@ -110,7 +109,11 @@ def find():
             slot = form.slot()
             chosen = [item for item in room_services.all_equipment() if item.id in (form.equipment.data or [])]
             place = next((p for p in locs.active_locations() if p.id == form.location.data), None)
-            results = free_rooms(*slot, people=form.people.data, equipment=chosen, location=place)
+            # A search that finds nothing is kept, anonymously, as demand the rooms could not meet.
+            results = searches.search_free_rooms(
+                *slot, now=utcnow(), people=form.people.data, equipment=chosen, location=place
+            )
+            db.session.commit()
         except DomainError as error:
             attach_error(form, error)
     return render_template("bookings/find.html", form=form, results=results, slot=slot)

@@ -209,3 +209,18 @@ def test_a_non_member_cannot_see_an_organisations_bookings(client, auth, scene):
     auth.login(scene.place.other_member)
     assert client.get(f"/mine-bookinger/forening/{scene.place.association.id}").status_code == 403
     assert client.get("/mine-bookinger/forening/999999").status_code == 404
+
+
+def test_a_search_that_finds_no_room_is_kept_as_anonymous_demand(client, auth, scene):
+    from sqlalchemy import func, select
+
+    from booking.bookings.models import SearchLog
+    from booking.extensions import db
+
+    auth.login(scene.place.citizen)
+    page(client, f"/find-lokale?day={scene.day.isoformat()}&start=10:00&end=12:00&people=900")
+    page(client, f"/find-lokale?day={scene.day.isoformat()}&start=10:00&end=12:00")
+
+    logged = db.session.scalars(select(SearchLog)).all()
+    assert [entry.people for entry in logged] == [900]
+    assert db.session.scalar(select(func.count()).select_from(SearchLog)) == 1
