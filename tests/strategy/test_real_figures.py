@@ -197,3 +197,29 @@ def test_interviews_against_the_target_of_8_to_10_a_year(plan, staff, places, ad
     assert december.ytd == interviews == compute("interviews", Period.year(2024)).value
     assert december.target_met is met
     assert figures.figures(point, services.get_checkpoint(plan, "2024-06")).target_met is None
+
+
+# --- the figures' names in the reader's language ---------------------------------------------------
+
+
+def test_danish_pages_name_the_figures_in_danish(plan, person, client, auth, places, chess_club):
+    main, _lindved = places
+    dansk = person("staff", locale="da")
+    bind(dansk, plan.action(12), "visitors", "location", str(main.id))
+    bind(dansk, plan.action(12), "activity_participants", "target_group", "young")
+    bind(dansk, plan.action(16), "communities_edition_published")
+    editions.publish(dansk, editions.create_edition(dansk, 2024, NOW), NOW)
+    db.session.commit()
+    auth.login(dansk)
+
+    base = f"/personale/handlingsplaner/{plan.slug}/handling"
+    action = client.get(f"{base}/12?checkpoint=2024-12").get_data(as_text=True)
+    assert "Tal fra systemet: Besøgende – Ét sted: Hovedbiblioteket" in action
+    assert "activity_participants (endnu ikke tilgængeligt)" in action and "Tallet er ikke tilgængeligt" in action
+    assert "Visitors" not in action and "(location " not in action
+    published = client.get(f"{base}/16?checkpoint=2024-12").get_data(as_text=True)
+    assert re.search(r'<td class="num">Ja</td>\s*<td class="num">Ja</td>\s*<td class="num">Nej</td>', published)
+    stats = client.get("/personale/statistik?fra=2024-01-01&til=2024-12-31").get_data(as_text=True)
+    assert ">Besøgende</a>" in stats and ">Borgerudsagn</a>" in stats and ">Visitors<" not in stats
+    explained = client.get("/personale/statistik/tal").get_data(as_text=True)
+    assert "Besøgende" in explained and "People counted coming into" not in explained
