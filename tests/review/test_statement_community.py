@@ -64,3 +64,25 @@ def test_the_form_offers_the_communities_and_the_list_shows_the_choice(client, a
     })  # fmt: skip
     assert refused.status_code in (200, 400) and db.session.query(Statement).count() == 1
     assert date(2026, 2, 2) not in {s.said_on for s in db.session.scalars(select(Statement))}
+
+
+def test_the_statement_figures_cover_one_community(client, auth, world, staff, chess_cafe):
+    from booking.metrics.registry import Period, Scope, ScopeKind, compute
+
+    for day in (date(2026, 1, 5), date(2026, 2, 9)):
+        services.record_statement(staff, data(world.place, said_on=day, community_id=chess_cafe.id), NOW)
+    services.record_statement(staff, data(world.place, kind="interview", community_id=chess_cafe.id), NOW)
+    services.record_statement(staff, data(world.place), NOW)
+    db.session.commit()
+    scope = Scope(ScopeKind.COMMUNITY, chess_cafe.id)
+
+    assert compute("statements", Period.year(2026), scope).value == 2
+    assert compute("interviews", Period.year(2026), scope).value == 1
+    assert compute("statements", Period.year(2026)).value == 3
+
+    auth.login(staff)
+    page = client.get(f"/personale/statistik?fra=2026-01-01&til=2026-12-31&omfang=community:{chess_cafe.id}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert f'value="community:{chess_cafe.id}" selected' in html
+    assert "Skakcafé" in html
