@@ -9,6 +9,7 @@ from booking.communities import editions
 from booking.communities.models import Community, CommunityStatus
 from booking.extensions import db
 from booking.metrics.registry import Period, Scope, ScopeKind, Unit, metric
+from booking.metrics.scope_options import scope_choices
 
 RUNNING = (CommunityStatus.ACTIVE, CommunityStatus.PAUSED, CommunityStatus.ENDED)
 
@@ -44,3 +45,9 @@ def communities_active(period: Period, scope: Scope) -> int:
 )
 def communities_edition_published(period: Period, scope: Scope) -> bool:
     return editions.is_published(period.start.year)
+
+
+@scope_choices(ScopeKind.COMMUNITY, _l("Open communities"))
+def _communities() -> list[tuple[int, str]]:
+    query = select(Community.id, Community.title).where(Community.approved_at.is_not(None)).order_by(Community.title)
+    return [(ident, title) for ident, title in db.session.execute(query)]

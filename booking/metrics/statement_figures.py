@@ -16,11 +16,13 @@ from booking.metrics.series import series
 from booking.rooms.models import Room
 from booking.statements.models import Statement, StatementKind
 
-SCOPES = (ScopeKind.ALL, ScopeKind.LOCATION, ScopeKind.ROOM)
+SCOPES = (ScopeKind.ALL, ScopeKind.LOCATION, ScopeKind.ROOM, ScopeKind.COMMUNITY)
 
 
 def _query(columns: list[Any], kind: StatementKind, period: Period, scope: Scope) -> Any:
     query = select(*columns).where(Statement.kind == kind, Statement.said_on.between(period.start, period.end))
+    if scope.kind == ScopeKind.COMMUNITY:
+        return query.where(Statement.community_id == int(scope.value))  # type: ignore[arg-type]
     return filter_place(query, scope, Statement.location_id, Statement.room_id)
 
 

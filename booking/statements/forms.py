@@ -15,6 +15,7 @@ class StatementForm(Form):
     said_on = DayField(LABELS["said_on"], validators=[required()])
     location_id = ChoiceField(LABELS["location_id"], validators=[required()])
     room_id = OptionalIdField(LABELS["room_id"])
+    community_id = OptionalIdField(LABELS["community_id"])
     age_group = ChoiceField(LABELS["age_group"], choices=lambda: choices(AgeGroup))
     channel = ChoiceField(LABELS["channel"], choices=lambda: choices(Channel))
     text = TextAreaField(LABELS["text"], validators=[required(), at_most(10_000)])
@@ -34,6 +35,7 @@ class StatementForm(Form):
             said_on=self.said_on.data,
             location_id=self.location_id.data,
             room_id=self.room_id.data,
+            community_id=self.community_id.data,
             age_group=self.age_group.data,
             channel=self.channel.data,
             text=self.text.data,

@@ -8,6 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from booking import labels
+from booking.communities.models import Community
 from booking.db import Base, enum_column, personal, utcnow
 from booking.rooms.models import Location, Room
 
@@ -95,8 +96,10 @@ class Statement(Base):
     said_on: Mapped[date]
     location_id: Mapped[int] = mapped_column(ForeignKey("location.id", ondelete="RESTRICT"))
     room_id: Mapped[int | None] = mapped_column(ForeignKey("room.id", ondelete="SET NULL"), index=True)
-    # Links to an activity or a community are added by those features (nullable foreign keys
-    # here, and a choice on the form); the figures then gain those scopes.
+    # What the statement is about, optionally: an open community. A link to an activity
+    # (nullable foreign key to the activities' table, a choice on the form, and an activity
+    # scope for the figures) comes with the activities feature.
+    community_id: Mapped[int | None] = mapped_column(ForeignKey("community.id", ondelete="SET NULL"), index=True)
     age_group: Mapped[AgeGroup] = mapped_column(enum_column(AgeGroup), default=AgeGroup.UNKNOWN)
     channel: Mapped[Channel] = mapped_column(enum_column(Channel))
     text: Mapped[str] = mapped_column(Text)
@@ -112,6 +115,7 @@ class Statement(Base):
 
     location: Mapped[Location] = relationship()
     room: Mapped[Room | None] = relationship()
+    community: Mapped[Community | None] = relationship()
 
     @property
     def tag_list(self) -> list[str]:

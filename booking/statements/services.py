@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from booking.accounts.models import User
 from booking.accounts.permissions import require_staff
+from booking.communities.models import Community
 from booking.errors import Invalid, NotFound
 from booking.extensions import db
 from booking.rooms.locations import location_by_id
@@ -34,6 +35,7 @@ LABELS = {
     "said_on": _l("Date"),
     "location_id": _l("Location"),
     "room_id": _l("Room"),
+    "community_id": _l("Open community"),
     "age_group": _l("Age group"),
     "channel": _l("Channel"),
     "text": _l("What was said"),
@@ -52,6 +54,7 @@ class StatementData:
     channel: Channel | str
     age_group: AgeGroup | str = AgeGroup.UNKNOWN
     room_id: int | str | None = None
+    community_id: int | str | None = None
     tags: str | None = ""
     consent_to_quote: bool = False
     citizen_name: str | None = None
@@ -88,6 +91,12 @@ def _clean(data: StatementData, now: datetime) -> dict[str, object]:
         if room is None or room.location_id != place.id:
             raise Invalid(_("Choose a room of the chosen location."), fields={"room_id": "invalid"})
         room_id = room.id
+    community_id = None
+    if data.community_id not in (None, ""):
+        community = db.session.get(Community, int(data.community_id)) if str(data.community_id).isdigit() else None
+        if community is None:
+            raise Invalid(_("Choose one of the open communities."), fields={"community_id": "invalid"})
+        community_id = community.id
     name = clean_text(data.citizen_name, "citizen_name", label=str(LABELS["citizen_name"]), max_length=200,
                       required=False)  # fmt: skip
     if name and not data.consent_to_quote:
@@ -100,6 +109,7 @@ def _clean(data: StatementData, now: datetime) -> dict[str, object]:
         "said_on": data.said_on,
         "location_id": place.id,
         "room_id": room_id,
+        "community_id": community_id,
         "age_group": _enum(AgeGroup, data.age_group or AgeGroup.UNKNOWN, "age_group"),
         "channel": _enum(Channel, data.channel, "channel"),
         "text": clean_text(data.text, "text", label=str(LABELS["text"]), max_length=10_000),

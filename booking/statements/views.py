@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from booking.communities.models import Community
 from booking.db import utcnow
 from booking.extensions import db
 from booking.rooms.models import Location, Room
@@ -25,6 +26,8 @@ def _form(statement: Statement | None = None) -> StatementForm:
     form.location_id.choices = [("", _("Choose a location"))] + [(str(p.id), p.name) for p in places]
     rooms = db.session.scalars(select(Room).join(Location).order_by(Location.name, Room.name))
     form.room_id.choices = [("", _("No particular room"))] + [(r.id, f"{r.name} ({r.location.name})") for r in rooms]
+    communities = db.session.scalars(select(Community).order_by(Community.title))
+    form.community_id.choices = [("", _("No particular community"))] + [(c.id, c.title) for c in communities]
     if statement is not None and not form.is_submitted():
         form.location_id.data = str(statement.location_id)
         form.tags.data = ", ".join(statement.tag_list)

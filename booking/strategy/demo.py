@@ -1,8 +1,9 @@
 """Demo: the library's real action plan 2023–2025, its measurement points bound to the figures
 the system knows, loans from the library system, and statuses for the checkpoints passed.
 
-Runs after every other feature's demo, so a checkpoint signed off here freezes the figures
-of the demo's own year of use.
+Runs after every other feature's demo; the plan's years before the demo's own data are
+filled in by :mod:`booking.strategy.demo_history`, so a checkpoint signed off here freezes
+real figures.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from booking.demo import DemoContext
 from booking.strategy import importing, points, services
+from booking.strategy.demo_history import seed_history
 from booking.strategy.models import Plan, PointKind, StatusState
 from booking.strategy.planfile import read_plan_file
 from booking.timeutil import local_date
@@ -69,7 +71,7 @@ STORY: dict[int, list[tuple[StatusState, str]]] = {
     ],
     16: [
         (StatusState.IN_PROGRESS, "Første udkast til oversigten er sendt til foreningerne."),
-        (StatusState.DONE, "Oversigten over åbne fællesskaber 2024 er udgivet."),
+        (StatusState.IN_PROGRESS, "Oversigten for 2024 er lavet i hånden som pdf; fra 2025 udgives den fra systemet."),
         (StatusState.IN_PROGRESS, "Oversigten for 2025 er under redigering."),
         (StatusState.DONE, "Oversigten over åbne fællesskaber 2025 er udgivet."),
     ],
@@ -122,6 +124,7 @@ def seed(ctx: DemoContext) -> Plan | None:
         if owner is not None:
             services.update_action(staff, action, owner_id=owner.id)
         _bind(staff, action, now)
+    seed_history(ctx, plan, staff)
     _statuses(staff, plan, now)
     services.set_public(staff, plan, True)
     ctx.extra["strategy_plan"] = plan

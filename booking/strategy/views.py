@@ -9,9 +9,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from booking.accounts.permissions import is_staff
+from booking.errors import NotFound
 from booking.labels import label
+from booking.metrics import registry, scope_options
+from booking.metrics.registry import ScopeKind
 from booking.strategy import export, figures, services
-from booking.strategy.forms import FilterForm, OwnerForm
+from booking.strategy.forms import SCOPE_LABELS, FilterForm, OwnerForm
 from booking.strategy.models import Action, Checkpoint, Plan, StatusState
 from booking.web import ConfirmForm, staff_required
 
@@ -43,6 +46,19 @@ def format_figure(value: float | None, unit: str | None = None) -> str:
 
 
 bp.add_app_template_global(services.checkpoint_label, "checkpoint_label")
+
+
+@bp.app_template_global("binding_text")
+def binding_text(point) -> str:
+    """What a bound point shows, in the reader's language: the figure's label and what it covers."""
+    try:
+        name = str(registry.get(point.metric_key).label)
+    except NotFound:
+        name = _("%(key)s (not available yet)", key=point.metric_key)
+    scope = figures.scope_of(point)
+    if scope.kind == ScopeKind.ALL:
+        return f"{name} – {SCOPE_LABELS[ScopeKind.ALL]}"
+    return f"{name} – {SCOPE_LABELS[scope.kind]}: {scope_options.describe(scope)}"
 
 
 def chosen_checkpoint(plan: Plan) -> Checkpoint | None:

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from booking.extensions import db
-from booking.strategy import services
+from booking.metrics import registry
+from booking.strategy import figures, services
 from booking.strategy.models import Plan, PointKind, StatusState
 from tests.factories import NOW
 from tests.strategy.conftest import PLAN_FILE, csv_with, snapshot, source_rows
@@ -211,3 +212,27 @@ def test_the_demo_imports_the_plan_and_binds_the_points(runner, client, auth):
     for url in (f"/personale/handlingsplaner/{plan.slug}", f"/personale/handlingsplaner/{plan.slug}/handling/7",
                 f"/personale/handlingsplaner/{plan.slug}/rapport", f"/handlingsplan/{plan.slug}"):  # fmt: skip
         assert client.get(url).status_code == 200
+
+
+def test_the_demo_shows_figures_and_froze_real_ones(runner, client, auth):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    plan = db.session.scalar(select(Plan))
+    registered = {found.key for found in registry.all_metrics()}
+    signed = [cp for cp in plan.checkpoints if cp.signed_off]
+    assert signed
+
+    for action in plan.actions:
+        for point in action.points:
+            if point.kind != PointKind.METRIC:
+                continue
+            for cp in plan.checkpoints:
+                found = figures.figures(point, cp)
+                assert found.available == (point.metric_key in registered), (action.number, point.metric_key)
+                if cp.signed_off:
+                    assert found.frozen_at is not None
+                if found.available and point.metric_key in ("visitors", "interviews", "statements"):
+                    assert found.ytd, (action.number, point.metric_key, cp.key)
+
+    auth.login("personale@folkebiblioteket.example", "demo-personale")
+    page = client.get(f"/personale/handlingsplaner/{plan.slug}/handling/14?checkpoint={signed[0].key}")
+    assert "Tallet er ikke tilgængeligt" in page.get_data(as_text=True) or "bookings" in registered
