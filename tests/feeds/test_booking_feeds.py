@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from flask import url_for
+
 from booking.accounts.models import UserRole
 from booking.bookings import changes
 from booking.bookings import services as bookings
@@ -149,3 +151,13 @@ def test_a_community_holding_the_room_shows_once_in_the_room_feed(create_communi
     held = sorted((o.starts_at, o.ends_at) for o in community.booking.occurrences if o.active)
     found = [(s, e) for s, e, _t in expand(body, NOW, NOW + timedelta(days=120))]
     assert found == [slot for slot in held if slot[0] < NOW + timedelta(days=120)]
+
+
+def test_the_room_and_place_pages_offer_their_feeds(client, room, place):
+    with client.application.test_request_context():
+        room_url, place_url = url_for("rooms.room", slug=room.slug), url_for("rooms.location", slug=place.slug)
+    room_html = client.get(room_url).get_data(as_text=True)
+    place_html = client.get(place_url).get_data(as_text=True)
+
+    assert f"webcal://localhost/kalender/lokaler/{room.slug}.ics" in room_html
+    assert f"webcal://localhost/kalender/faellesskaber/steder/{place.slug}.ics" in place_html
