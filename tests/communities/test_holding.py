@@ -206,3 +206,31 @@ def test_a_community_without_a_room_holds_nothing(create_community):
     community = create_community(room_id=None)
 
     assert community.booking is None
+
+
+def test_staff_can_approve_holding_only_the_free_dates_on_the_page(client, auth, create_community, room, staff):
+    other_booking(staff, room, date(2027, 1, 12))
+    community = create_community(approve=False)
+    auth.login(staff)
+
+    client.post(f"/personale/faellesskaber/{community.slug}/moderer", data={"action": "approve_free"})
+
+    db.session.expire_all()
+    assert community.status == CommunityStatus.ACTIVE and community.booking is not None
+    assert any(e.original_date == date(2027, 1, 12) and e.kind == ExceptionKind.CANCELLED for e in community.exceptions)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "citizen", "member", "org_admin", "other_org_admin"])
+def test_only_staff_can_approve_with_or_without_the_taken_dates(client, auth, create_community, person, role):
+    community = create_community(approve=False)
+    user = person(role)
+    if user is not None:
+        auth.login(user)
+
+    response = client.post(f"/personale/faellesskaber/{community.slug}/moderer", data={"action": "approve_free"})
+
+    assert response.status_code in (302, 403, 404)
+    if response.status_code == 302:
+        assert "/login" in response.headers["Location"] or "/log-ind" in response.headers["Location"]
+    db.session.expire_all()
+    assert community.status == CommunityStatus.PROPOSED and community.booking_id is None
