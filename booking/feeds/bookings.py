@@ -60,8 +60,9 @@ class BookingSelection:
         return query.where(Occurrence.active.is_(True), Booking.status.in_(HOLDING))
 
     def key(self, start: datetime, end: datetime) -> tuple[tuple, datetime | None]:
-        """What the ETag needs from the bookings: the dates in the window and the bookings'
-        history (every change writes a row), and the latest change."""
+        """What the ETag needs from the bookings: the dates in the window, the bookings'
+        history (every change writes a row), the names of their rooms (the places' names and
+        addresses are in the feed's own key), and the latest change."""
         dates = db.session.execute(
             self._select(start, end, func.count(), func.sum(Occurrence.id), func.max(Occurrence.starts_at))
         ).one()
@@ -69,7 +70,9 @@ class BookingSelection:
         history = db.session.execute(
             select(func.count(BookingEvent.id), func.max(BookingEvent.at)).where(BookingEvent.booking_id.in_(ids))
         ).one()
-        return (tuple(dates), tuple(history)), history[1]
+        room_ids = self._select(start, end, Occurrence.room_id)
+        rooms = db.session.execute(select(Room.id, Room.name).where(Room.id.in_(room_ids)).order_by(Room.id)).all()
+        return (tuple(dates), tuple(history), tuple(tuple(r) for r in rooms)), history[1]
 
     def items(self, start: datetime, end: datetime, busy: str) -> list[CalendarItem]:
         query = (
