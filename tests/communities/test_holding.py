@@ -234,3 +234,16 @@ def test_only_staff_can_approve_with_or_without_the_taken_dates(client, auth, cr
         assert "/login" in response.headers["Location"] or "/log-ind" in response.headers["Location"]
     db.session.expire_all()
     assert community.status == CommunityStatus.PROPOSED and community.booking_id is None
+
+
+def test_the_weekly_job_extends_the_holds(app, create_community, staff):
+    community = create_community()
+    last = max(o.starts_at for o in community.booking.occurrences)
+
+    result = app.test_cli_runner().invoke(args=["communities", "extend-holds", "--staff", staff.email])
+
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert max(o.starts_at for o in community.booking.occurrences) > last  # the real clock is later than NOW
+    refused = app.test_cli_runner().invoke(args=["communities", "extend-holds", "--staff", "nobody@example.org"])
+    assert refused.exit_code != 0
