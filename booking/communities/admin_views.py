@@ -41,6 +41,10 @@ def moderate(slug: str):
     now = utcnow()
     actions = {
         "approve": (lambda: services.approve(current_user, community, now), _("%(title)s is published.")),
+        "approve_free": (  # the dates the room is taken become cancelled dates
+            lambda: services.approve(current_user, community, now, free_dates_only=True),
+            _("%(title)s is published."),
+        ),
         "changes": (
             lambda: services.request_changes(current_user, community, form.comment.data, now),
             _("%(title)s is sent back to the organiser."),

@@ -90,7 +90,7 @@ COMMUNITIES: list[tuple] = [
      "havnstrup-bibliotek", None, "FREQ=WEEKLY;BYDAY=TH", "10:00", "11:30", None, True),
     ("paaroerendegruppen-demens-soeby", "Pårørendecafé – demens", "Et fortroligt rum for pårørende til en med demens.",
      "Vi deler erfaringer og hjælper hinanden. En demenskoordinator deltager hver gang.", "health", "adults", "da",
-     "hovedbiblioteket-soeby", "moedelokalet-skoven", "FREQ=MONTHLY;BYDAY=2TU", "17:00", "19:00", None, True),
+     "hovedbiblioteket-soeby", "moedelokalet-skoven", "FREQ=MONTHLY;BYDAY=2TU", "13:00", "15:00", None, True),
     ("ungdomsklubben-boelgen", "Gaming og hygge", "Konsoller, pc'er og brætspil for unge 13–17 år.",
      "Vi spiller sammen, holder turneringer og spiser pizza den sidste fredag.", "games", "young_people", "da",
      "medborgerhuset-engen", "klubrummet", "FREQ=WEEKLY;BYDAY=FR", "16:00", "19:00", None, True),

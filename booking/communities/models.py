@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from booking import labels
 from booking.accounts.models import Organisation, User
+from booking.bookings.models import Booking
 from booking.db import Base, enum_column, personal, utcnow
 from booking.rooms.models import Location, Room
 
@@ -102,8 +103,8 @@ class Community(Base):
 
     The schedule is kept here in the library's wall-clock time (a recurrence rule without
     DTSTART/UNTIL, a start and end time, and the dates it runs between). It is read only
-    through :mod:`booking.communities.schedule`, so it can later be backed by a recurring
-    booking series that really holds the room without changing its readers.
+    through :mod:`booking.communities.schedule`; when the community has a room and is active,
+    a booking series (``booking``) holds the room for its dates (:mod:`.holding`).
     """
 
     __tablename__ = "community"
@@ -150,6 +151,8 @@ class Community(Base):
     end_time: Mapped[time]
     valid_from: Mapped[date]
     valid_until: Mapped[date | None]
+    # The booking series that holds the room for the schedule (see :mod:`.holding`).
+    booking_id: Mapped[int | None] = mapped_column(ForeignKey("booking.id", ondelete="SET NULL"), index=True)
 
     status: Mapped[CommunityStatus] = mapped_column(
         enum_column(CommunityStatus), default=CommunityStatus.PROPOSED
@@ -166,6 +169,7 @@ class Community(Base):
     organisation: Mapped[Organisation] = relationship()
     location: Mapped[Location] = relationship()
     room: Mapped[Room | None] = relationship()
+    booking: Mapped[Booking | None] = relationship()
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     exceptions: Mapped[list[CommunityException]] = relationship(

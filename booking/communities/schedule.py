@@ -249,6 +249,7 @@ def cancel_date(actor: User, community: Community, day: date | None, note: str |
     exception.kind, exception.starts_at, exception.ends_at = ExceptionKind.CANCELLED, None, None
     exception.note = _note(note)
     touch(community, now)
+    _follow(actor, community, day, now)
     return sessions_on_days(community, day, day)[0]
 
 
@@ -276,6 +277,7 @@ def move_date(
     exception.kind, exception.starts_at, exception.ends_at = ExceptionKind.MOVED, starts_at, ends_at
     exception.note = _note(note)
     touch(community, now)
+    _follow(actor, community, day, now)
     return _apply(community.id, day, wall_clock(day, community.start_time), ends_at, exception)
 
 
@@ -286,8 +288,16 @@ def restore_date(actor: User, community: Community, day: date, now: datetime) ->
         if exception.original_date == day:
             community.exceptions.remove(exception)
             touch(community, now)
+            _follow(actor, community, day, now)
             return
     raise NotFound(_("That date is not cancelled or moved."))
+
+
+def _follow(actor: User, community: Community, day: date, now: datetime) -> None:
+    """The booking series follows the changed date (its module builds on this one)."""
+    from booking.communities import holding
+
+    holding.follow_date(actor, community, day, now)
 
 
 def touch(community: Community, now: datetime) -> None:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import selectinload
 
 from booking.accounts.models import Organisation, User
 from booking.accounts.permissions import can_manage_organisation, is_staff, organisation_ids, require_staff
-from booking.communities import schedule
+from booking.communities import holding, schedule
 from booking.communities.models import Category, Community, CommunityStatus, TargetGroup
 from booking.communities.permissions import can_see, require_can_edit
 from booking.errors import Invalid, NotAllowed, NotFound
@@ -207,10 +207,13 @@ def update_community(actor: User, community: Community, data: CommunityData, now
         values["status"] = CommunityStatus.PROPOSED  # back to the library with the changes
     assign(community, values)
     schedule.touch(community, now)
+    holding.sync(actor, community, now)  # re-plans the series of an active community
     return community
 
 
-def approve(actor: User, community: Community, now: datetime) -> Community:
+def approve(actor: User, community: Community, now: datetime, *, free_dates_only: bool = False) -> Community:
+    """Publish the community; with a room, its coming meetings are booked (see :mod:`.holding`):
+    a taken date refuses the approval naming the dates, unless ``free_dates_only``."""
     require_staff(actor)
     if community.status not in (CommunityStatus.PROPOSED, CommunityStatus.CHANGES_REQUESTED):
         raise Invalid(_("Only a proposed community can be approved."))
@@ -219,6 +222,7 @@ def approve(actor: User, community: Community, now: datetime) -> Community:
     community.approved_by_id = actor.id
     community.moderation_comment = None
     schedule.touch(community, now)
+    holding.sync(actor, community, now, free_dates_only=free_dates_only)
     _tell_proposer(community, now)
     return community
 
@@ -283,6 +287,7 @@ def set_status(actor: User, community: Community, status: CommunityStatus | str,
         if community.valid_until is None or community.valid_until > today:
             community.valid_until = max(today, community.valid_from)
     schedule.touch(community, now)
+    holding.sync(actor, community, now)  # pausing or ending frees the room; resuming holds it
     return community
 
 

@@ -26,6 +26,7 @@ from booking.communities import schedule
 from booking.communities.models import Category, Community, CommunityStatus, ExceptionKind
 from booking.errors import NotFound
 from booking.extensions import db
+from booking.feeds.bookings import BookingSelection, personal_bookings, room_bookings
 from booking.feeds.ical import CalendarFeed, CalendarItem, Override
 from booking.feeds.models import PersonalFeed
 from booking.labels import label
@@ -180,6 +181,7 @@ class Source:
     conditions: tuple = ()
     family: str = "community"  # part of each event's UID
     busy_only: bool = False
+    bookings: BookingSelection | None = None  # the booking dates the feed holds besides
 
     def _select(self, *columns):
         return (
@@ -211,6 +213,11 @@ class Source:
             [tuple(p) for p in places],
             [tuple(r) for r in rooms],
         )
+        if self.bookings is not None:
+            span = window(now)
+            booking_key, booking_latest = self.bookings.key(span.start, span.end)
+            key += (booking_key, self.bookings.family, self.bookings.details, self.bookings.include_cancelled)
+            latest = max((moment for moment in (latest, booking_latest) if moment is not None), default=None)
         return hashlib.sha256(repr(key).encode()).hexdigest()[:40], latest
 
     def communities(self) -> list[Community]:
@@ -227,6 +234,8 @@ class Source:
             if (item := community_item(community, span, family=self.family, words=words, busy_only=self.busy_only))
             is not None
         ]
+        if self.bookings is not None:
+            items += self.bookings.items(span.start, span.end, words.busy)
         return CalendarFeed(
             uid=feed_uid(self.name),
             name=self.title,
@@ -275,21 +284,22 @@ def community_source(community: Community) -> Source:
 
 
 def personal_source(user: User) -> Source:
-    """The user's own calendar: the communities of the organisations they belong to, under
-    UIDs of their own. The bookings feature adds the user's and the organisations' bookings."""
+    """The user's own calendar: their bookings and their organisations' bookings, and the
+    communities of those organisations, all under UIDs of their own."""
     ids = select(Membership.organisation_id).where(Membership.user_id == user.id)
     return Source(
         f"personlig/{user.id}",
         _("My calendar at the library"),
-        _("The communities of my organisations."),
+        _("My bookings and the bookings and communities of my organisations."),
         (Community.organisation_id.in_(ids),),
         family="mine-community",
+        bookings=personal_bookings(user.id, ids),
     )
 
 
 def room_source(slug: str, *, details: bool = False) -> Source:
-    """A room's calendar. The public one says only "Busy"; staff get the details (through
-    their personal token). The bookings feature adds the room's bookings here."""
+    """A room's calendar: its bookings and the communities meeting in it. The public one
+    says only "Busy"; staff get the details (through their personal token)."""
     room = get_room(slug)
     place = f"{room.name}, {room.location.name}"
     return Source(
@@ -299,6 +309,7 @@ def room_source(slug: str, *, details: bool = False) -> Source:
         (Community.room_id == room.id,),
         family="staff-room" if details else "room",
         busy_only=not details,
+        bookings=room_bookings(room, details=details),
     )
 
 

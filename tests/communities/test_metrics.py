@@ -17,7 +17,7 @@ def test_communities_active_counts_the_approved_ones_running_in_the_period(creat
     create_community(title="Strik", location_id=elsewhere.id, room_id=None)
     create_community(title="Gammel", valid_from=date(2024, 1, 2), valid_until=date(2025, 3, 31))
     create_community(title="Forslag", approve=False)
-    paused = create_community(title="Pause")
+    paused = create_community(title="Pause", recurrence="FREQ=WEEKLY;BYDAY=WE")
     services.set_status(organiser, paused, "paused", NOW)
 
     assert compute("communities_active", Period.year(2026)).value == 3
