@@ -47,7 +47,7 @@ SERIES = [
     (
         "bibliotekets-venner-soeby",
         "Mødelokalet Skoven",
-        0,
+        4,
         "17:00",
         "19:00",
         "Bestyrelsesmøde",
